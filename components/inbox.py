@@ -1,0 +1,48 @@
+"""The inbox table and its empty state."""
+
+import reflex as rx
+
+from components.badges import ai_badge, status_badge
+
+
+def lead_row(lead) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.link(lead["name"], href="/leads/" + lead["id"], weight="medium")),
+        rx.table.cell(lead["phone"]),
+        rx.table.cell(rx.text(lead["preview"], size="2", color_scheme="gray")),
+        rx.table.cell(status_badge(lead["status"])),
+        rx.table.cell(rx.moment(lead["created_at"], from_now=True, size="2")),
+        rx.table.cell(rx.cond(lead["ai_replied"] != "", ai_badge(), rx.text("—", color_scheme="gray"))),
+        data_testid="lead-row",
+    )
+
+
+def lead_table(leads) -> rx.Component:
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *[rx.table.column_header_cell(title) for title in ("Name", "Phone", "Message", "Status", "Received", "Reply")]
+            )
+        ),
+        rx.table.body(rx.foreach(leads, lead_row)),
+        width="100%",
+        variant="surface",
+    )
+
+
+def empty_inbox() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.icon("inbox", size=32, color=rx.color("gray", 9)),
+            rx.heading("No leads yet", size="4"),
+            rx.text(
+                "When a visitor sends your website widget a message, it appears here within seconds.",
+                color_scheme="gray",
+                align="center",
+            ),
+            align="center",
+            spacing="2",
+            padding="2em",
+        ),
+        width="100%",
+    )

@@ -1,0 +1,44 @@
+"""The dashboard shell: top bar with the business name, navigation and sign-out."""
+
+import reflex as rx
+
+
+def sign_out_button() -> rx.Component:
+    return rx.el.form(
+        rx.button("Sign out", type="submit", variant="soft", color_scheme="gray", size="2"),
+        action="/auth/logout",
+        method="post",
+    )
+
+
+def shell(*children: rx.Component, business_name, user_name) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.hstack(
+                rx.icon("zap", color=rx.color("accent", 9)),
+                rx.heading("Lead Machine", size="4"),
+                rx.text(business_name, color_scheme="gray", size="2"),
+                align="center",
+                spacing="3",
+            ),
+            rx.hstack(
+                rx.link("Inbox", href="/inbox", weight="medium"),
+                rx.text(user_name, size="2", color_scheme="gray"),
+                sign_out_button(),
+                align="center",
+                spacing="4",
+            ),
+            justify="between",
+            align="center",
+            padding_x="1.5em",
+            padding_y="0.75em",
+            border_bottom=f"1px solid {rx.color('gray', 5)}",
+            as_="nav",
+            aria_label="Main",
+        ),
+        rx.box(*children, as_="main", padding="1.5em", max_width="1100px", margin_x="auto"),
+    )
+
+
+def centered_card(*children: rx.Component) -> rx.Component:
+    return rx.center(rx.card(*children, size="4", width="100%", max_width="420px"), min_height="100vh", padding="1em")

@@ -1,0 +1,40 @@
+"""Process entry points: `python -m leadmachine worker` and `... scheduler`."""
+
+import structlog
+from rq import SimpleWorker
+from rq.cron import CronScheduler
+
+from leadmachine.config import get_settings
+from leadmachine.queues import ALL_QUEUES, MAINTENANCE, redis_connection
+from leadmachine.services.sweeper import enqueue_missed_followups
+from leadmachine.services.visitors import warm_up
+
+from jobs.maintenance import sweep_followups
+
+log = structlog.get_logger(__name__)
+
+
+def run_worker(burst: bool = False) -> None:
+    """One worker for every queue, highest priority first.
+
+    SimpleWorker runs jobs in this process instead of forking one per job: the
+    database pool and loaded parsers stay warm, which is most of speed-to-lead.
+    """
+    warm_up()
+    missed = enqueue_missed_followups(older_than=_no_grace())
+    if missed:
+        log.info("worker.start.enqueued_missed", count=missed)
+    worker = SimpleWorker(list(ALL_QUEUES), connection=redis_connection())
+    worker.work(burst=burst, with_scheduler=True, logging_level="WARNING")
+
+
+def run_scheduler() -> None:
+    scheduler = CronScheduler(connection=redis_connection(), logging_level="WARNING")
+    scheduler.register(sweep_followups, MAINTENANCE, interval=get_settings().followup_sweep_seconds)
+    scheduler.start()
+
+
+def _no_grace():
+    from datetime import timedelta
+
+    return timedelta(0)

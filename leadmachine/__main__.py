@@ -1,0 +1,3 @@
+from leadmachine.cli import main
+
+main()

@@ -1,0 +1,36 @@
+"""Security headers on every HTTP response, ours and Reflex's.
+
+The widget page sets its own CSP (it must be framable); every other page refuses to
+be framed. HSTS only in production, where the site is served over HTTPS.
+"""
+
+from leadmachine.config import get_settings
+
+
+class SecurityHeaders:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        production = get_settings().production
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+                ]
+                if b"content-security-policy" not in present:
+                    extra.append((b"content-security-policy", b"frame-ancestors 'none'"))
+                    extra.append((b"x-frame-options", b"DENY"))
+                if production:
+                    extra.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+                headers.extend(pair for pair in extra if pair[0] not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

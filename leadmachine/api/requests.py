@@ -1,0 +1,40 @@
+"""Reading untrusted requests safely: bounded size, JSON only, a clear 4xx otherwise."""
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+from leadmachine.api.errors import error_response
+from leadmachine.services.visitors import VisitorContext
+
+MAX_BODY_BYTES = 32 * 1024
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.response = error_response(status, code, message)
+
+
+async def read_json(request: Request, max_bytes: int = MAX_BODY_BYTES) -> Any:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise BadRequest(415, "unsupported_media_type", "Send the body as application/json.")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > max_bytes:
+            raise BadRequest(413, "too_large", f"The body must be under {max_bytes // 1024} KB.")
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadRequest(422, "invalid_json", "The body is not valid JSON.") from None
+
+
+def visitor_context(request: Request) -> VisitorContext:
+    return VisitorContext(
+        ip=request.client.host if request.client else "",
+        user_agent=request.headers.get("user-agent", ""),
+        referrer=request.headers.get("referer", ""),
+    )

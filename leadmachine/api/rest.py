@@ -1,0 +1,77 @@
+"""The business REST API, authenticated by `Authorization: Bearer <api key>`."""
+
+import uuid
+from datetime import datetime
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from leadmachine.api.errors import error_response
+from leadmachine.services import accounts, inbox
+from leadmachine.services.errors import NotFound
+
+LEAD_FIELDS = (
+    "id", "name", "phone_e164", "email", "message", "status", "source", "page_url", "referrer",
+    "utm", "browser", "os", "device", "geo_country", "created_at", "first_reply_at",
+)
+EVENT_FIELDS = ("id", "kind", "from_status", "to_status", "actor_label", "at")
+MESSAGE_FIELDS = ("id", "direction", "channel", "body", "ai_generated", "status", "created_at", "sent_at")
+
+
+def _plain(row, fields: tuple[str, ...]) -> dict:
+    out = {}
+    for field in fields:
+        value = getattr(row, field)
+        out[field] = value.isoformat() if isinstance(value, datetime) else str(value) if isinstance(value, uuid.UUID) else value
+    return out
+
+
+async def _business(request: Request) -> uuid.UUID | None:
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return await run_in_threadpool(accounts.business_for_api_key, key.strip())
+
+
+def _unauthorized() -> Response:
+    return error_response(
+        401, "unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+async def list_leads(request: Request) -> Response:
+    business_id = await _business(request)
+    if business_id is None:
+        return _unauthorized()
+    summaries = await run_in_threadpool(inbox.list_leads, business_id)
+    return JSONResponse(
+        {
+            "leads": [
+                {
+                    "id": str(s.id), "name": s.name, "phone_e164": s.phone, "preview": s.preview,
+                    "status": s.status, "created_at": s.created_at.isoformat(), "ai_replied": s.ai_replied,
+                }
+                for s in summaries
+            ]
+        }
+    )
+
+
+async def get_lead(request: Request) -> Response:
+    business_id = await _business(request)
+    if business_id is None:
+        return _unauthorized()
+    try:
+        lead_id = uuid.UUID(request.path_params["lead_id"])
+        detail = await run_in_threadpool(inbox.lead_detail, business_id, lead_id)
+    except (ValueError, NotFound):
+        return error_response(404, "not_found", "No such lead.")
+    return JSONResponse(
+        {
+            "lead": _plain(detail.lead, LEAD_FIELDS),
+            "events": [_plain(event, EVENT_FIELDS) for event in detail.events],
+            "messages": [_plain(message, MESSAGE_FIELDS) for message in detail.messages],
+        }
+    )

@@ -1,0 +1,20 @@
+"""The Reflex app: dashboard pages, with our Starlette routes mounted in front."""
+
+import reflex as rx
+
+from leadmachine.api import build_api
+from leadmachine.log import configure_logging
+from leadmachine.pages import inbox_page, lead_page, login_page
+from state.inbox import InboxState
+from state.lead import LeadState
+
+configure_logging()
+
+app = rx.App(
+    theme=rx.theme(accent_color="blue", radius="medium"),
+    api_transformer=build_api(),
+)
+app.add_page(login_page, route="/login", title="Sign in · Lead Machine")
+app.add_page(inbox_page, route="/inbox", title="Inbox · Lead Machine", on_load=InboxState.load)
+app.add_page(inbox_page, route="/", title="Inbox · Lead Machine", on_load=InboxState.load)
+app.add_page(lead_page, route="/leads/[lead_id]", title="Lead · Lead Machine", on_load=LeadState.load)

@@ -1,0 +1,55 @@
+"""Queue names and the one way work is put on them.
+
+Jobs are enqueued by dotted path, so web processes never import job code. Each
+follow-up has a deterministic job id; `enqueue_once` skips a lead whose job is still
+waiting or running, so the sweeper and the web request cannot pile up duplicates.
+"""
+
+import uuid
+from functools import lru_cache
+
+import redis
+from rq import Queue, Retry
+from rq.job import Job, JobStatus
+from rq.exceptions import NoSuchJobError
+
+from leadmachine.config import get_settings
+
+FOLLOWUP = "followup"
+MESSAGES = "messages"
+PRIVACY = "privacy"
+MAINTENANCE = "maintenance"
+ALL_QUEUES = (FOLLOWUP, MESSAGES, PRIVACY, MAINTENANCE)
+
+SEND_FOLLOWUP = "jobs.followup.send_followup"
+_ACTIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+
+
+@lru_cache
+def redis_connection() -> redis.Redis:
+    url = get_settings().redis_url
+    if not url:
+        raise RuntimeError("REDIS_URL is not set and no embedded Redis was started")
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+
+
+def queue(name: str) -> Queue:
+    return Queue(name, connection=redis_connection())
+
+
+def enqueue_once(queue_name: str, func: str, job_id: str, *args, retry: Retry | None = None) -> bool:
+    """Enqueue unless a job with this id is still waiting or running."""
+    connection = redis_connection()
+    try:
+        if Job.fetch(job_id, connection=connection).get_status() in _ACTIVE:
+            return False
+    except NoSuchJobError:
+        pass
+    queue(queue_name).enqueue(func, *args, job_id=job_id, retry=retry, result_ttl=60, failure_ttl=7 * 86400)
+    return True
+
+
+def enqueue_followup(lead_id: uuid.UUID) -> bool:
+    return enqueue_once(
+        FOLLOWUP, SEND_FOLLOWUP, f"followup-{lead_id}", str(lead_id), retry=Retry(max=3, interval=[5, 30, 120])
+    )

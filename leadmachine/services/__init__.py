@@ -1,0 +1,1 @@
+"""Domain rules, one module per capability. The only code that writes data."""

@@ -1,0 +1,109 @@
+"""What owners read and change in the inbox: lead lists, one lead's story, its status."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from leadmachine.db import tenant_session
+from leadmachine.models import Lead, LeadEvent, LeadStatus, Message
+from leadmachine.models.base import utcnow
+from leadmachine.services.errors import InvalidInput, NotFound
+
+PREVIEW_LENGTH = 90
+
+
+@dataclass(frozen=True)
+class LeadSummary:
+    id: uuid.UUID
+    name: str
+    phone: str
+    preview: str
+    status: str
+    created_at: datetime
+    ai_replied: bool
+
+
+@dataclass(frozen=True)
+class LeadDetail:
+    lead: Lead
+    events: list[LeadEvent]
+    messages: list[Message]
+
+
+def list_leads(business_id: uuid.UUID, limit: int = 100) -> list[LeadSummary]:
+    with tenant_session(business_id) as session:
+        leads = session.exec(
+            select(Lead).order_by(Lead.created_at.desc()).limit(limit)
+        ).all()
+    return [
+        LeadSummary(
+            id=lead.id,
+            name=lead.name,
+            phone=lead.phone_e164,
+            preview=_preview(lead.message),
+            status=lead.status,
+            created_at=lead.created_at,
+            ai_replied=lead.first_reply_at is not None,
+        )
+        for lead in leads
+    ]
+
+
+def activity_marker(business_id: uuid.UUID) -> str:
+    """Changes whenever a lead arrives or changes: lets an open inbox refresh cheaply."""
+    with tenant_session(business_id) as session:
+        count, latest = session.exec(select(func.count(Lead.id), func.max(Lead.last_activity_at))).one()
+    return f"{count}:{latest.isoformat() if latest else ''}"
+
+
+def lead_detail(business_id: uuid.UUID, lead_id: uuid.UUID) -> LeadDetail:
+    with tenant_session(business_id) as session:
+        lead = session.get(Lead, lead_id)
+        if lead is None:
+            raise NotFound("That lead does not exist or was deleted.")
+        events = session.exec(
+            select(LeadEvent).where(LeadEvent.lead_id == lead_id).order_by(LeadEvent.at)
+        ).all()
+        messages = session.exec(
+            select(Message).where(Message.lead_id == lead_id).order_by(Message.created_at)
+        ).all()
+    return LeadDetail(lead=lead, events=list(events), messages=list(messages))
+
+
+def change_status(
+    business_id: uuid.UUID, lead_id: uuid.UUID, new_status: str, actor_user_id: uuid.UUID, actor_label: str
+) -> None:
+    """Move a lead in the pipeline; every change is recorded with who and when."""
+    if new_status not in set(LeadStatus):
+        raise InvalidInput({"status": f"Choose one of: {', '.join(LeadStatus)}."})
+    with tenant_session(business_id, actor_user_id) as session:
+        lead = session.exec(select(Lead).where(Lead.id == lead_id).with_for_update()).first()
+        if lead is None:
+            raise NotFound("That lead does not exist or was deleted.")
+        if lead.status == new_status:
+            return
+        now = utcnow()
+        session.add(
+            LeadEvent(
+                business_id=business_id,
+                lead_id=lead_id,
+                kind="status_changed",
+                from_status=lead.status,
+                to_status=new_status,
+                actor_user_id=actor_user_id,
+                actor_label=actor_label,
+                at=now,
+            )
+        )
+        lead.status = new_status
+        lead.last_activity_at = now
+        session.add(lead)
+        session.commit()
+
+
+def _preview(message: str) -> str:
+    flat = " ".join(message.split())
+    return flat if len(flat) <= PREVIEW_LENGTH else flat[: PREVIEW_LENGTH - 1] + "…"

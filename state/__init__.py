@@ -1,0 +1,1 @@
+"""Reflex State classes: UI state and thin event handlers that call services."""
