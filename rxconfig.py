@@ -15,5 +15,6 @@ config = rx.Config(
     api_url=settings.base_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="blue", radius="medium"))],
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

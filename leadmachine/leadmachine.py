@@ -10,10 +10,7 @@ from state.lead import LeadState
 
 configure_logging()
 
-app = rx.App(
-    theme=rx.theme(accent_color="blue", radius="medium"),
-    api_transformer=build_api(),
-)
+app = rx.App(api_transformer=build_api())
 app.add_page(login_page, route="/login", title="Sign in · Lead Machine")
 app.add_page(inbox_page, route="/inbox", title="Inbox · Lead Machine", on_load=InboxState.load)
 app.add_page(inbox_page, route="/", title="Inbox · Lead Machine", on_load=InboxState.load)

@@ -1,0 +1,124 @@
+"""Test services: a real PostgreSQL and Redis, never mocks.
+
+`DATABASE_URL` / `REDIS_URL` when set (CI), otherwise embedded servers under
+var/test/. Each session migrates a fresh database `leadmachine_test`; each test starts
+from empty tables and an empty Redis database.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+import redis as redis_lib
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from leadmachine import embedded, migrate
+from leadmachine.config import PROJECT_ROOT, get_settings
+
+TEST_DATABASE = "leadmachine_test"
+TEST_VAR = PROJECT_ROOT / "var" / "test"
+
+
+def _server_admin_url() -> tuple[str, object]:
+    given = os.environ.get("DATABASE_URL")
+    if given:
+        return given, None
+    server = embedded.start_postgres(TEST_VAR, database="postgres")
+    return server.url("postgres"), server
+
+
+def _redis_url() -> tuple[str, object]:
+    given = os.environ.get("REDIS_URL")
+    if given:
+        return given, None
+    server = embedded.start_redis(TEST_VAR)
+    return server.url, server
+
+
+def reset_caches() -> None:
+    from leadmachine.db import app_engine
+    from leadmachine.providers import get_ai, get_sms
+    from leadmachine.queues import redis_connection
+
+    for cached in (get_settings, redis_connection, get_ai, get_sms):
+        cached.cache_clear()
+    if app_engine.cache_info().currsize:
+        app_engine().dispose()
+    app_engine.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def services(tmp_path_factory):
+    admin_url, pg_server = _server_admin_url()
+    redis_url, redis_server = _redis_url()
+    test_url = make_url(admin_url).set(database=TEST_DATABASE).render_as_string(hide_password=False)
+    server_url = make_url(admin_url).set(database="postgres").render_as_string(hide_password=False)
+    _recreate_database(server_url)
+    os.environ["DATABASE_URL"] = test_url
+    os.environ["REDIS_URL"] = redis_url
+    os.environ["LEADMACHINE_VAR_DIR"] = str(tmp_path_factory.mktemp("var"))
+    reset_caches()
+    migrate.upgrade(test_url)
+    yield {"database_url": test_url, "server_url": server_url, "redis_url": redis_url}
+    reset_caches()
+    if redis_server:
+        redis_server.stop()
+    if pg_server:
+        pg_server.stop()
+
+
+def _recreate_database(server_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (TEST_DATABASE,)
+        )
+        conn.execute(f'DROP DATABASE IF EXISTS "{TEST_DATABASE}"')
+        conn.execute(f'CREATE DATABASE "{TEST_DATABASE}"')
+
+
+@pytest.fixture
+def admin_engine(services):
+    from leadmachine.db import admin_engine as make
+
+    engine = make(services["database_url"])
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_state(request, services):
+    """Empty every table and the Redis database before each test."""
+    if "no_clean" in request.keywords:
+        yield
+        return
+    from leadmachine.db import admin_engine as make
+
+    engine = make(services["database_url"])
+    with engine.begin() as connection:
+        tables = connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+        ).scalars().all()
+        if tables:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+    engine.dispose()
+    redis_lib.Redis.from_url(services["redis_url"]).flushdb()
+    yield
+
+
+@pytest.fixture
+def make_business():
+    """Create a business with its owner through the service, as sign-up will."""
+    from leadmachine.services.businesses import create_business
+
+    counter = iter(range(1, 10_000))
+
+    def make(name: str = "Acme Plumbing", **profile):
+        n = next(counter)
+        return create_business(
+            name, f"owner{n}@{name.split()[0].lower()}.test", "Olive Owner", "correct horse battery", **profile
+        )
+
+    return make
