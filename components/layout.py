@@ -8,6 +8,7 @@ def sign_out_button() -> rx.Component:
         rx.button("Sign out", type="submit", variant="soft", color_scheme="gray", size="2"),
         action="/auth/logout",
         method="post",
+        on_submit=None,  # a real form post; rx.el.form would otherwise prevent it
     )
 
 

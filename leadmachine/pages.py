@@ -30,6 +30,9 @@ def login_page() -> rx.Component:
             ),
             action="/auth/login",
             method="post",
+            # A real form post (the session cookie is set HttpOnly by /auth/login):
+            # without this, rx.el.form adds an on_submit that prevents the browser's submit.
+            on_submit=None,
         )
     )
 
@@ -77,7 +80,10 @@ def lead_page() -> rx.Component:
                             rx.hstack(status_badge(lead["status"])),
                             rx.data_list.root(
                                 *[
-                                    rx.data_list.item(rx.data_list.label(label), rx.data_list.value(lead[key]))
+                                    rx.data_list.item(
+                                        rx.data_list.label(label),
+                                        rx.data_list.value(lead[key], data_testid=f"detail-{key}"),
+                                    )
                                     for label, key in (
                                         ("Phone", "phone"),
                                         ("Email", "email"),

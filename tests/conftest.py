@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from leadmachine import embedded, migrate
 from leadmachine.config import PROJECT_ROOT, get_settings
 
-TEST_DATABASE = "leadmachine_test"
+TEST_DATABASE = os.environ.get("LEADMACHINE_TEST_DATABASE", "leadmachine_test")
 TEST_VAR = PROJECT_ROOT / "var" / "test"
 
 

@@ -14,11 +14,11 @@ def retry_after(key: str, limit: int, window_seconds: int) -> int | None:
     bucket = f"rl:{key}"
     try:
         pipe = redis_connection().pipeline()
+        pipe.set(bucket, 0, ex=window_seconds, nx=True)  # starts the window once
         pipe.incr(bucket)
-        pipe.expire(bucket, window_seconds, nx=True)
         pipe.ttl(bucket)
-        count, _, ttl = pipe.execute()
-    except (redis.RedisError, OSError):
+        _, count, ttl = pipe.execute()
+    except (redis.ConnectionError, redis.TimeoutError):
         return None
     if count > limit:
         return max(int(ttl), 1)

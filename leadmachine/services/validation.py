@@ -41,7 +41,7 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     """One readable message per field from a pydantic error."""
     fields: dict[str, str] = {}
     for item in error.errors(include_url=False):
-        name = ".".join(str(part) for part in item["loc"]) or "body"
+        name = str(item["loc"][0]) if item["loc"] else "body"
         if name in fields:
             continue
         kind = item["type"]
