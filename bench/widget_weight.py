@@ -26,7 +26,7 @@ REFLEX_PAGE_BYTES = 330 * 1000
 
 
 class Subresources(HTMLParser):
-    """Collects the URLs a browser would fetch to render the page."""
+    """Collects the URLs a browser would fetch to render the page (`data:` URLs are inline)."""
 
     def __init__(self):
         super().__init__()
@@ -34,7 +34,7 @@ class Subresources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if value and (name == "src" or (name == "href" and tag == "link")):
+            if value and not value.startswith("data:") and (name == "src" or (name == "href" and tag == "link")):
                 self.urls.append(value)
 
 

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from components.badges import ai_badge
+from components.badges import ai_badge, relative_time
 
 
 def message_bubble(message) -> rx.Component:
@@ -13,7 +13,7 @@ def message_bubble(message) -> rx.Component:
             rx.hstack(
                 rx.cond(message["ai"] != "", ai_badge("AI")),
                 rx.text(message["status"], size="1", color_scheme="gray"),
-                rx.moment(message["at"], from_now=True, size="1"),
+                relative_time(message["at"]),
                 spacing="2",
                 align="center",
             ),
@@ -32,7 +32,7 @@ def thread(lead_message, lead_created_at, messages) -> rx.Component:
     return rx.vstack(
         rx.box(
             rx.text(lead_message, white_space="pre-wrap"),
-            rx.moment(lead_created_at, from_now=True, size="1"),
+            relative_time(lead_created_at),
             background=rx.color("gray", 3),
             padding="0.75em 1em",
             border_radius="12px",
@@ -52,7 +52,7 @@ def history(events) -> rx.Component:
             lambda event: rx.hstack(
                 rx.text(event["text"], size="2"),
                 rx.text("by ", event["who"], size="1", color_scheme="gray"),
-                rx.moment(event["at"], from_now=True, size="1"),
+                relative_time(event["at"]),
                 spacing="2",
                 align="center",
                 data_testid="lead-event",

@@ -2,16 +2,16 @@
 
 import reflex as rx
 
-from components.badges import ai_badge, status_badge
+from components.badges import ai_badge, relative_time, status_badge
 
 
 def lead_row(lead) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(lead["name"], href="/leads/" + lead["id"], weight="medium")),
-        rx.table.cell(lead["phone"]),
+        rx.table.cell(lead["phone"], white_space="nowrap"),
         rx.table.cell(rx.text(lead["preview"], size="2", color_scheme="gray")),
         rx.table.cell(status_badge(lead["status"])),
-        rx.table.cell(rx.moment(lead["created_at"], from_now=True, size="2")),
+        rx.table.cell(relative_time(lead["created_at"], size="2")),
         rx.table.cell(rx.cond(lead["ai_replied"] != "", ai_badge(), rx.text("—", color_scheme="gray"))),
         data_testid="lead-row",
     )

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+WIDE_ONLY = rx.breakpoints(initial="none", sm="block")  # on a phone the top bar keeps only what fits
+
 
 def sign_out_button() -> rx.Component:
     return rx.el.form(
@@ -16,15 +18,15 @@ def shell(*children: rx.Component, business_name, user_name) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.hstack(
-                rx.icon("zap", color=rx.color("accent", 9)),
-                rx.heading("Lead Machine", size="4"),
-                rx.text(business_name, color_scheme="gray", size="2"),
+                rx.icon("zap", color=rx.color("accent", 9), flex_shrink="0"),
+                rx.heading("Lead Machine", size="4", white_space="nowrap"),
+                rx.text(business_name, color_scheme="gray", size="2", display=WIDE_ONLY),
                 align="center",
                 spacing="3",
             ),
             rx.hstack(
                 rx.link("Inbox", href="/inbox", weight="medium"),
-                rx.text(user_name, size="2", color_scheme="gray"),
+                rx.text(user_name, size="2", color_scheme="gray", display=WIDE_ONLY),
                 sign_out_button(),
                 align="center",
                 spacing="4",

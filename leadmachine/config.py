@@ -19,10 +19,10 @@ OWNER_DB_ROLE = "leadmachine_owner"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
-    database_url: str | None = Field(None, description="Admin URL: creates roles, runs migrations.")
-    app_database_url: str | None = Field(None, description="URL the app uses; derived when unset.")
+    database_url: str | None = Field(None, validation_alias="DATABASE_URL")
+    app_database_url: str | None = Field(None, validation_alias="APP_DATABASE_URL")
     app_database_password: str | None = Field(None, validation_alias="LEADMACHINE_APP_DB_PASSWORD")
-    redis_url: str | None = None
+    redis_url: str | None = Field(None, validation_alias="REDIS_URL")
 
     port: int = Field(3000, validation_alias="LEADMACHINE_PORT")
     backend_host: str = Field("127.0.0.1", validation_alias="LEADMACHINE_HOST")
@@ -30,13 +30,11 @@ class Settings(BaseSettings):
     var_dir: Path = Field(PROJECT_ROOT / "var", validation_alias="LEADMACHINE_VAR_DIR")
     environment: str = Field("development", validation_alias="LEADMACHINE_ENV")
 
-    session_idle_minutes: int = 60 * 24 * 7
-    session_absolute_days: int = 30
-    followup_sweep_seconds: int = 30
+    session_idle_minutes: int = Field(60 * 24 * 7, validation_alias="LEADMACHINE_SESSION_IDLE_MINUTES")
+    session_absolute_days: int = Field(30, validation_alias="LEADMACHINE_SESSION_ABSOLUTE_DAYS")
+    followup_sweep_seconds: int = Field(30, validation_alias="LEADMACHINE_SWEEP_SECONDS")
     widget_limit_per_ip: int = Field(20, validation_alias="LEADMACHINE_WIDGET_LIMIT_PER_IP")
     widget_limit_per_business: int = Field(600, validation_alias="LEADMACHINE_WIDGET_LIMIT_PER_BUSINESS")
-
-    anthropic_api_key: str | None = None
 
     @property
     def base_url(self) -> str:

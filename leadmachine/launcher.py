@@ -83,7 +83,14 @@ def wait_until_ready(url: str, web: subprocess.Popen, timeout: float = READY_TIM
     return False
 
 
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 def run() -> int:
+    """Start everything; Ctrl-C or SIGTERM stops every process this started."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     settings = get_settings()
     log_dir = settings.var_dir / "log"
     log_dir.mkdir(parents=True, exist_ok=True)

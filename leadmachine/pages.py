@@ -42,7 +42,9 @@ def inbox_page() -> rx.Component:
         rx.moment(interval=1000, on_change=InboxState.poll, display="none"),
         rx.hstack(
             rx.heading("Inbox", size="6"),
-            rx.badge(InboxState.leads.length(), " leads", variant="soft"),
+            rx.badge(
+                InboxState.leads.length(), rx.cond(InboxState.leads.length() == 1, " lead", " leads"), variant="soft"
+            ),
             align="center",
             spacing="3",
             margin_bottom="1em",
@@ -107,6 +109,7 @@ def lead_page() -> rx.Component:
                     ),
                     rx.card(rx.vstack(rx.heading("History", size="3"), history(LeadState.events), spacing="2")),
                     spacing="4",
+                    align="stretch",
                 ),
                 columns=rx.breakpoints(initial="1", md="2"),
                 spacing="4",

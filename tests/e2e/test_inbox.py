@@ -61,7 +61,7 @@ def test_visitor_lead_reaches_owner_inbox_with_ai_reply(browser, page, app):
     }
     for key, value in details.items():
         expect(page.get_by_test_id(f"detail-{key}")).to_have_text(value)
-    expect(page.get_by_text(message)).to_be_visible()
+    expect(page.get_by_text(message, exact=True)).to_be_visible()
     reply = page.get_by_test_id("message").filter(has_text=f"Hi Vera, thanks for contacting Bright Smile Plumbing!")
     expect(reply).to_be_visible()
     expect(reply.get_by_text("AI", exact=True)).to_be_visible()

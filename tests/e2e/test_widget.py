@@ -1,6 +1,8 @@
 """The visitor's side in Chromium: the served widget page and the widget.js loader."""
 
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +10,39 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.e2e, pytest.mark.no_clean]
 
 THANKS = "Thanks, we got it!"
+
+
+@pytest.fixture
+def host_site(app):
+    """A business's own page with only our script tag on it, on another origin.
+
+    Served for real on `localhost` (the app is on 127.0.0.1): Chromium refuses to let a
+    page that did not come from a local address load scripts from a loopback one.
+    """
+    page_html = (
+        "<!doctype html><html lang=en><head><title>Bright Smile Plumbing</title></head>"
+        "<body><h1>Emergency plumbing</h1><p>Burst pipe? We come out 24/7.</p>"
+        f'<script src="{app.base_url}/widget.js" data-key="{app.widget_key}"></script></body></html>'
+    ).encode()
+
+    class HostPage(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page_html)))
+            self.end_headers()
+            self.wfile.write(page_html)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://localhost:{server.server_port}/emergency-plumbing"
+    server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 def _stored_names(app) -> set[str]:
@@ -60,16 +95,9 @@ def test_widget_shows_the_servers_error_for_an_invalid_phone(page, app):
     assert name not in _stored_names(app)
 
 
-def test_widget_js_adds_a_floating_button_that_opens_the_form(page, app):
-    """A business's own page with only our script tag on it, served from another origin."""
-    host_url = "http://shop.example.test/emergency-plumbing"
-    host_page = (
-        "<!doctype html><html><head><title>Shop</title></head><body><h1>Emergency plumbing</h1>"
-        f'<script src="{app.base_url}/widget.js" data-key="{app.widget_key}"></script></body></html>'
-    )
-    page.route(host_url, lambda route: route.fulfill(status=200, content_type="text/html", body=host_page))
+def test_widget_js_adds_a_floating_button_that_opens_the_form(page, app, host_site):
     name = f"Lara Loader {uuid.uuid4().hex[:6]}"
-    page.goto(host_url)
+    page.goto(host_site)
 
     button = page.get_by_role("button", name="Text us")
     expect(button).to_be_visible()
@@ -90,7 +118,7 @@ def test_widget_js_adds_a_floating_button_that_opens_the_form(page, app):
     expect(frame.get_by_role("heading", name=THANKS)).to_be_visible()
 
     stored = next(lead for lead in app.leads() if lead["name"] == name)
-    assert app.lead(stored["id"])["lead"]["page_url"] == host_url
+    assert app.lead(stored["id"])["lead"]["page_url"] == host_site
 
     button.click()
     expect(page.locator("#lm-widget")).to_be_hidden()
