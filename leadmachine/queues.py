@@ -9,6 +9,7 @@ import uuid
 from functools import lru_cache
 
 import redis
+import structlog
 from rq import Queue, Retry
 from rq.job import Job, JobStatus
 from rq.exceptions import NoSuchJobError
@@ -22,6 +23,7 @@ MAINTENANCE = "maintenance"
 ALL_QUEUES = (FOLLOWUP, MESSAGES, PRIVACY, MAINTENANCE)
 
 SEND_FOLLOWUP = "jobs.followup.send_followup"
+log = structlog.get_logger(__name__)
 _ACTIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 
@@ -53,3 +55,12 @@ def enqueue_followup(lead_id: uuid.UUID) -> bool:
     return enqueue_once(
         FOLLOWUP, SEND_FOLLOWUP, f"followup-{lead_id}", str(lead_id), retry=Retry(max=3, interval=[5, 30, 120])
     )
+
+
+def enqueue_followup_quietly(lead_id: uuid.UUID) -> None:
+    """For requests that already committed the lead: if Redis is down, the sweeper
+    sends the follow-up later, so a queue failure must not turn into an error."""
+    try:
+        enqueue_followup(lead_id)
+    except Exception as error:
+        log.warning("followup.enqueue_failed", lead_id=str(lead_id), error=type(error).__name__)

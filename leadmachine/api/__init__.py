@@ -17,6 +17,7 @@ ROUTES = [
     Route("/w/{public_key}", widget.widget_page),
     Route("/api/v1/widget/{public_key}/leads", widget.submit_lead, methods=["POST"]),
     Route("/api/v1/leads", rest.list_leads),
+    Route("/api/v1/leads", rest.create_lead, methods=["POST"]),
     Route("/api/v1/leads/{lead_id}", rest.get_lead),
     Route("/auth/login", auth.login, methods=["POST"]),
     Route("/auth/logout", auth.logout, methods=["POST"]),

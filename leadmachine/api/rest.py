@@ -8,8 +8,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from leadmachine.api.errors import error_response
-from leadmachine.services import accounts, inbox
-from leadmachine.services.errors import NotFound
+from leadmachine.api.requests import BadRequest, read_json, visitor_context
+from leadmachine.queues import enqueue_followup_quietly
+from leadmachine.services import accounts, inbox, leads
+from leadmachine.services.errors import InvalidInput, NotFound
 
 LEAD_FIELDS = (
     "id", "name", "phone_e164", "email", "message", "status", "source", "page_url", "referrer",
@@ -75,3 +77,23 @@ async def get_lead(request: Request) -> Response:
             "messages": [_plain(message, MESSAGE_FIELDS) for message in detail.messages],
         }
     )
+
+
+async def create_lead(request: Request) -> Response:
+    """Leads from the business's own systems; the caller vouches for SMS consent."""
+    business_id = await _business(request)
+    if business_id is None:
+        return _unauthorized()
+    business = await run_in_threadpool(leads.intake_business, business_id)
+    try:
+        payload = await read_json(request)
+        submission, phone = leads.parse_submission(payload, business.default_region)
+    except BadRequest as bad:
+        return bad.response
+    except InvalidInput as invalid:
+        return error_response(422, "invalid_input", str(invalid), invalid.fields)
+    lead_id = await run_in_threadpool(
+        leads.create_lead, business, submission, phone, visitor_context(request), "api"
+    )
+    await run_in_threadpool(enqueue_followup_quietly, lead_id)
+    return JSONResponse({"lead_id": str(lead_id)}, status_code=201)

@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from string import Template
 
-import structlog
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -18,11 +17,10 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from leadmachine.api.errors import error_response
 from leadmachine.api.requests import BadRequest, read_json, visitor_context
 from leadmachine.config import PROJECT_ROOT, get_settings
-from leadmachine.queues import enqueue_followup
+from leadmachine.queues import enqueue_followup_quietly
 from leadmachine.services import leads, ratelimit
 from leadmachine.services.errors import InvalidInput, NotFound
 
-log = structlog.get_logger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 WIDGET_JS = PROJECT_ROOT / "assets" / "widget.js"
 
@@ -88,7 +86,7 @@ async def submit_lead(request: Request) -> Response:
     if leads.is_bot(submission):
         return JSONResponse({"lead_id": str(uuid.uuid4())}, status_code=201)
     lead_id = await run_in_threadpool(leads.create_lead, business, submission, phone, visitor)
-    await run_in_threadpool(_enqueue_followup, lead_id)
+    await run_in_threadpool(enqueue_followup_quietly, lead_id)
     return JSONResponse({"lead_id": str(lead_id)}, status_code=201)
 
 
@@ -97,11 +95,3 @@ def _rate_limited(business_id: uuid.UUID, ip: str) -> int | None:
     return ratelimit.retry_after(
         f"widget:ip:{ip}", settings.widget_limit_per_ip, 60
     ) or ratelimit.retry_after(f"widget:biz:{business_id}", settings.widget_limit_per_business, 60)
-
-
-def _enqueue_followup(lead_id: uuid.UUID) -> None:
-    """The lead is already committed; if Redis is down the sweeper sends it later."""
-    try:
-        enqueue_followup(lead_id)
-    except Exception as error:  # any queue failure must not turn a saved lead into a 500
-        log.warning("followup.enqueue_failed", lead_id=str(lead_id), error=type(error).__name__)

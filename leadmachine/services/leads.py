@@ -87,6 +87,10 @@ def widget_business(public_key: str) -> WidgetBusiness:
     business_id = business_for_widget_key(public_key)
     if business_id is None:
         raise NotFound("Unknown widget key.")
+    return intake_business(business_id)
+
+
+def intake_business(business_id: uuid.UUID) -> WidgetBusiness:
     with tenant_session(business_id) as session:
         business = session.get(Business, business_id)
         return WidgetBusiness(business.id, business.name, business.public_key, business.default_region)
@@ -124,6 +128,7 @@ def create_lead(
     submission: WidgetSubmission,
     phone_e164: str,
     visitor: VisitorContext,
+    source: str = "widget",
 ) -> uuid.UUID:
     """Store the lead, its consent and its first event in one transaction."""
     device = describe_device(visitor.user_agent)
@@ -144,6 +149,7 @@ def create_lead(
             phone_e164=phone_e164,
             email=submission.email or None,
             message=submission.message,
+            source=source,
             page_url=submission.page_url,
             referrer=submission.referrer or visitor.referrer[:2000],
             utm=submission.utm,
@@ -161,7 +167,7 @@ def create_lead(
         session.add(lead)
         session.flush()
         session.add(
-            LeadEvent(business_id=business.id, lead_id=lead.id, kind="created", to_status=lead.status, actor_label="widget", at=now)
+            LeadEvent(business_id=business.id, lead_id=lead.id, kind="created", to_status=lead.status, actor_label=source, at=now)
         )
         session.commit()
         return lead.id

@@ -77,3 +77,18 @@ def test_every_response_carries_security_headers(client, business):
 def test_unknown_routes_and_methods_are_4xx(client):
     assert client.get("/api/v1/nope").status_code == 404
     assert client.get("/api/v1/widget/wk_x/leads").status_code == 405
+
+
+def test_leads_can_be_created_through_the_api(client, business):
+    key = accounts.create_api_key(business.business_id, "crm")
+    response = client.post(
+        "/api/v1/leads",
+        json={"name": "Ray", "phone": "(415) 555-2673", "message": "From our CRM", "consent": True},
+        headers=bearer(key),
+    )
+    assert response.status_code == 201
+    lead = client.get(f"/api/v1/leads/{response.json()['lead_id']}", headers=bearer(key)).json()["lead"]
+    assert (lead["source"], lead["phone_e164"]) == ("api", "+14155552673")
+    bad = client.post("/api/v1/leads", json={"name": ""}, headers=bearer(key))
+    assert bad.status_code == 422 and "phone" in bad.json()["error"]["fields"]
+    assert client.post("/api/v1/leads", json={}).status_code == 401
