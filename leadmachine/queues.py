@@ -15,6 +15,7 @@ from rq.job import Job, JobStatus
 from rq.exceptions import NoSuchJobError
 
 from leadmachine.config import get_settings
+from leadmachine.providers.email import Email
 
 FOLLOWUP = "followup"
 MESSAGES = "messages"
@@ -23,6 +24,7 @@ MAINTENANCE = "maintenance"
 ALL_QUEUES = (FOLLOWUP, MESSAGES, PRIVACY, MAINTENANCE)
 
 SEND_FOLLOWUP = "jobs.followup.send_followup"
+SEND_EMAIL = "jobs.messages.send_email"
 log = structlog.get_logger(__name__)
 _ACTIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
@@ -64,3 +66,11 @@ def enqueue_followup_quietly(lead_id: uuid.UUID) -> None:
         enqueue_followup(lead_id)
     except Exception as error:
         log.warning("followup.enqueue_failed", lead_id=str(lead_id), error=type(error).__name__)
+
+
+def enqueue_email(email: Email) -> None:
+    """Account emails carry one-time links, so the job's payload expires quickly."""
+    queue(MESSAGES).enqueue(
+        SEND_EMAIL, email.to, email.subject, email.text, email.html,
+        retry=Retry(max=3, interval=[10, 60, 300]), result_ttl=0, failure_ttl=86400,
+    )

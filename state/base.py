@@ -7,7 +7,7 @@ from http.cookies import CookieError, SimpleCookie
 import reflex as rx
 
 from leadmachine.api.auth import SESSION_COOKIE
-from leadmachine.services import accounts
+from leadmachine.services import sessions
 
 
 def session_token(cookie_header: str) -> str | None:
@@ -28,7 +28,7 @@ class SessionState(rx.State):
     async def _sign_in_from_cookie(self) -> bool:
         """Resolve the HttpOnly session cookie sent with the websocket handshake."""
         token = session_token(self.router.headers.cookie)
-        user = await asyncio.to_thread(accounts.current_user, token)
+        user = await asyncio.to_thread(sessions.current_user, token)
         if user is None:
             self._user_id = self._business_id = ""
             return False

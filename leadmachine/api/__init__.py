@@ -20,6 +20,7 @@ ROUTES = [
     Route("/api/v1/leads", rest.create_lead, methods=["POST"]),
     Route("/api/v1/leads/{lead_id}", rest.get_lead),
     Route("/auth/login", auth.login, methods=["POST"]),
+    Route("/auth/login/2fa", auth.login_second_factor, methods=["POST"]),
     Route("/auth/logout", auth.logout, methods=["POST"]),
 ]
 

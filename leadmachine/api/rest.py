@@ -10,7 +10,8 @@ from starlette.responses import JSONResponse, Response
 from leadmachine.api.errors import error_response
 from leadmachine.api.requests import BadRequest, read_json, visitor_context
 from leadmachine.queues import enqueue_followup_quietly
-from leadmachine.services import accounts, inbox, leads
+from leadmachine.services import api_keys, inbox, leads
+from leadmachine.services.api_keys import ApiCaller
 from leadmachine.services.errors import InvalidInput, NotFound
 
 LEAD_FIELDS = (
@@ -29,11 +30,11 @@ def _plain(row, fields: tuple[str, ...]) -> dict:
     return out
 
 
-async def _business(request: Request) -> uuid.UUID | None:
+async def _caller(request: Request) -> ApiCaller | None:
     scheme, _, key = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer":
         return None
-    return await run_in_threadpool(accounts.business_for_api_key, key.strip())
+    return await run_in_threadpool(api_keys.caller_for_api_key, key.strip())
 
 
 def _unauthorized() -> Response:
@@ -44,10 +45,10 @@ def _unauthorized() -> Response:
 
 
 async def list_leads(request: Request) -> Response:
-    business_id = await _business(request)
-    if business_id is None:
+    caller = await _caller(request)
+    if caller is None:
         return _unauthorized()
-    summaries = await run_in_threadpool(inbox.list_leads, business_id)
+    summaries = await run_in_threadpool(inbox.list_leads, caller.business_id)
     return JSONResponse(
         {
             "leads": [
@@ -62,12 +63,12 @@ async def list_leads(request: Request) -> Response:
 
 
 async def get_lead(request: Request) -> Response:
-    business_id = await _business(request)
-    if business_id is None:
+    caller = await _caller(request)
+    if caller is None:
         return _unauthorized()
     try:
         lead_id = uuid.UUID(request.path_params["lead_id"])
-        detail = await run_in_threadpool(inbox.lead_detail, business_id, lead_id)
+        detail = await run_in_threadpool(inbox.lead_detail, caller.business_id, lead_id)
     except (ValueError, NotFound):
         return error_response(404, "not_found", "No such lead.")
     return JSONResponse(
@@ -81,10 +82,10 @@ async def get_lead(request: Request) -> Response:
 
 async def create_lead(request: Request) -> Response:
     """Leads from the business's own systems; the caller vouches for SMS consent."""
-    business_id = await _business(request)
-    if business_id is None:
+    caller = await _caller(request)
+    if caller is None:
         return _unauthorized()
-    business = await run_in_threadpool(leads.intake_business, business_id)
+    business = await run_in_threadpool(leads.intake_business, caller.business_id)
     try:
         payload = await read_json(request)
         submission, phone = leads.parse_submission(payload, business.default_region)

@@ -1,10 +1,22 @@
 """Every table, imported here so Alembic and `SQLModel.metadata` see them all."""
 
-from leadmachine.models.account import ApiKey, Membership, Role, User, UserSession
+from leadmachine.models.account import (
+    ApiKey,
+    AuthToken,
+    Invitation,
+    Membership,
+    RecoveryCode,
+    Role,
+    TokenPurpose,
+    User,
+    UserSession,
+)
+from leadmachine.models.audit import AccessLog
 from leadmachine.models.business import Business
 from leadmachine.models.lead import ConsentRecord, FollowupState, Lead, LeadEvent, LeadStatus
 from leadmachine.models.message import (
     AiLog,
+    DevEmail,
     Direction,
     Message,
     MessageStatus,
@@ -12,8 +24,14 @@ from leadmachine.models.message import (
 )
 
 __all__ = [
+    "AccessLog",
     "AiLog",
     "ApiKey",
+    "AuthToken",
+    "DevEmail",
+    "Invitation",
+    "RecoveryCode",
+    "TokenPurpose",
     "Business",
     "ConsentRecord",
     "Direction",

@@ -3,6 +3,8 @@
 import uuid
 from datetime import datetime
 
+from sqlalchemy import Column
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
 from leadmachine.models.base import id_field, timestamp
@@ -20,4 +22,11 @@ class Business(SQLModel, table=True):
     hours: str = ""
     contact_phone: str = ""
     booking_link: str = ""
+    tone: str = Field(default="friendly", max_length=32)
+    faq: str = ""
+    widget_color: str = Field(default="#2563eb", max_length=7)
+    widget_greeting: str = Field(default="Leave your details and we'll text you back within minutes.", max_length=200)
+    widget_button_text: str = Field(default="Text us", max_length=40)
+    widget_position: str = Field(default="right", max_length=5)
+    allowed_domains: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]"))
     created_at: datetime = timestamp()

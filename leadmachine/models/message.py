@@ -60,3 +60,18 @@ class OutboxMessage(SQLModel, table=True):
     body: str
     provider_id: str = Field(unique=True, max_length=64)
     created_at: datetime = timestamp()
+
+
+class DevEmail(SQLModel, table=True):
+    """Emails the local email adapter 'sent': the dev mailbox (embedded/dev mode only).
+
+    Account emails (verification, password reset, invitations) go to people, not to a
+    tenant's leads, so this table has no business_id.
+    """
+
+    id: uuid.UUID = id_field()
+    to: str = Field(max_length=254, index=True)
+    subject: str = Field(max_length=200)
+    text: str
+    html: str = ""
+    created_at: datetime = timestamp(index=True)

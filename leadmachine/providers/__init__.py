@@ -8,6 +8,7 @@ dev outbox, so the whole product works offline.
 from functools import lru_cache
 
 from leadmachine.providers.ai import AiProvider, LocalAi
+from leadmachine.providers.email import EmailProvider, LocalEmail
 from leadmachine.providers.sms import LocalSms, SmsProvider
 
 
@@ -19,3 +20,8 @@ def get_ai() -> AiProvider:
 @lru_cache
 def get_sms() -> SmsProvider:
     return LocalSms()
+
+
+@lru_cache
+def get_email() -> EmailProvider:
+    return LocalEmail()

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from leadmachine.db import identity_session, tenant_session
 from leadmachine.models import Business, Membership, Role, User
-from leadmachine.services.accounts import hash_password
+from leadmachine.models.base import utcnow
+from leadmachine.services.passwords import hash_password
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,19 @@ def create_business(
     owner_email: str,
     owner_name: str,
     owner_password: str,
+    verified: bool = True,
+    phone: str = "",
     **profile: str,
 ) -> NewBusiness:
-    user = User(email=owner_email.strip().lower(), name=owner_name, password_hash=hash_password(owner_password))
+    """A business with its owner. Operators and the demo create verified owners;
+    self-service sign-up creates an unverified one and emails a link."""
+    user = User(
+        email=owner_email.strip().lower(),
+        name=owner_name,
+        phone=phone,
+        password_hash=hash_password(owner_password),
+        email_verified_at=utcnow() if verified else None,
+    )
     with identity_session(user.id) as session:
         session.add(user)
         session.commit()

@@ -14,7 +14,8 @@ from sqlmodel import select
 
 from leadmachine.db import identity_session, tenant_session
 from leadmachine.models import Business, Membership, User
-from leadmachine.services.accounts import create_api_key, hash_password
+from leadmachine.services.api_keys import create_api_key
+from leadmachine.services.passwords import hash_password
 from leadmachine.services.businesses import create_business
 
 DEMO_EMAIL = "owner@demo.leadmachine.test"

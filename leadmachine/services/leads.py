@@ -15,7 +15,7 @@ from leadmachine.db import business_for_widget_key, tenant_session
 from leadmachine.models import Business, ConsentRecord, Lead, LeadEvent
 from leadmachine.models.base import utcnow
 from leadmachine.services.errors import InvalidInput, NotFound
-from leadmachine.services.validation import field_errors, strip_control_chars, to_e164
+from leadmachine.services.validation import EMAIL_PATTERN, field_errors, strip_control_chars, to_e164
 from leadmachine.services.visitors import VisitorContext, country_for_ip, describe_device
 
 CONSENT_VERSION = "sms-consent-v1"
@@ -47,7 +47,7 @@ class WidgetSubmission(BaseModel):
     phone: CleanStr = Field(min_length=1, max_length=40)
     message: CleanStr = Field(min_length=1, max_length=2000)
     consent: StrictBool
-    email: CleanStr | None = Field(None, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: CleanStr | None = Field(None, max_length=254, pattern=rf"^$|{EMAIL_PATTERN}")
     page_url: CleanStr = Field("", max_length=2000)
     referrer: CleanStr = Field("", max_length=2000)
     utm: dict[str, Annotated[CleanStr, Field(max_length=200)]] = Field(default_factory=dict)

@@ -9,7 +9,8 @@ from leadmachine.api.auth import SESSION_COOKIE
 from leadmachine.db import identity_session, tenant_session
 from leadmachine.models import ApiKey, User, UserSession
 from leadmachine.models.base import utcnow
-from leadmachine.services import accounts
+from leadmachine.services import accounts, api_keys, sessions
+from leadmachine.services.tokens import digest
 from leadmachine.services.errors import AuthenticationFailed
 
 PASSWORD = "correct horse battery"
@@ -29,11 +30,11 @@ def test_passwords_are_stored_as_argon2id_hashes(business):
 
 def test_login_with_right_password_starts_a_session_stored_hashed(business):
     user_id = accounts.authenticate(owner_email(business).upper(), PASSWORD)
-    token = accounts.start_session(user_id, "203.0.113.9", "pytest")
+    token = sessions.start_session(user_id, "203.0.113.9", "pytest")
     with identity_session() as session:
         stored = session.exec(select(UserSession)).one()
-    assert stored.token_hash == accounts.digest(token) and token not in stored.token_hash
-    me = accounts.current_user(token)
+    assert stored.token_hash == digest(token) and token not in stored.token_hash
+    me = sessions.current_user(token)
     assert (me.user_id, me.business_id, me.role, me.business_name) == (
         business.owner_id, business.business_id, "owner", "Acme Plumbing",
     )
@@ -46,37 +47,39 @@ def test_login_failures_share_one_message(business, email, password):
 
 
 def test_logout_revokes_the_session(business):
-    token = accounts.start_session(business.owner_id)
-    accounts.end_session(token)
-    assert accounts.current_user(token) is None
+    token = sessions.start_session(business.owner_id)
+    sessions.end_session(token)
+    assert sessions.current_user(token) is None
 
 
 def test_expired_and_idle_sessions_are_refused(business):
-    expired = accounts.start_session(business.owner_id)
-    idle = accounts.start_session(business.owner_id)
+    expired = sessions.start_session(business.owner_id)
+    idle = sessions.start_session(business.owner_id)
     with identity_session() as session:
         for row in session.exec(select(UserSession)).all():
-            if row.token_hash == accounts.digest(expired):
+            if row.token_hash == digest(expired):
                 row.expires_at = utcnow() - timedelta(seconds=1)
             else:
                 row.last_seen_at = utcnow() - timedelta(days=8)
             session.add(row)
         session.commit()
-    assert accounts.current_user(expired) is None
-    assert accounts.current_user(idle) is None
-    assert accounts.current_user("forged-token") is None
+    assert sessions.current_user(expired) is None
+    assert sessions.current_user(idle) is None
+    assert sessions.current_user("forged-token") is None
 
 
-def test_api_keys_are_shown_once_stored_hashed_and_scoped(business, make_business):
-    key = accounts.create_api_key(business.business_id, "Zapier")
+def test_api_keys_are_shown_once_stored_hashed_scoped_and_revocable(business, make_business):
+    key = api_keys.create_api_key(business.business_id, "Zapier")
     other = make_business("Other Co")
     with tenant_session(business.business_id) as session:
         stored = session.exec(select(ApiKey)).one()
-    assert key.startswith(accounts.API_KEY_PREFIX) and stored.key_hash == accounts.digest(key)
+    assert key.startswith(api_keys.API_KEY_PREFIX) and stored.key_hash == digest(key)
     assert stored.prefix == key[:12]
-    assert accounts.business_for_api_key(key) == business.business_id
-    assert accounts.business_for_api_key(key) != other.business_id
-    assert accounts.business_for_api_key(key + "x") is None
+    assert api_keys.caller_for_api_key(key).business_id == business.business_id
+    assert api_keys.caller_for_api_key(key).business_id != other.business_id
+    assert api_keys.caller_for_api_key(key + "x") is None
+    api_keys.revoke_api_key(business.business_id, stored.id)
+    assert api_keys.caller_for_api_key(key) is None
 
 
 def test_form_login_sets_an_httponly_cookie_and_logout_clears_it(client, business):
@@ -87,11 +90,11 @@ def test_form_login_sets_an_httponly_cookie_and_logout_clears_it(client, busines
     cookie = response.headers["set-cookie"]
     assert f"{SESSION_COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     token = response.cookies[SESSION_COOKIE]
-    assert accounts.current_user(token).user_id == business.owner_id
+    assert sessions.current_user(token).user_id == business.owner_id
 
     out = client.post("/auth/logout", follow_redirects=False)
     assert out.status_code == 303 and out.headers["location"] == "/login"
-    assert accounts.current_user(token) is None
+    assert sessions.current_user(token) is None
 
 
 def test_form_login_failure_redirects_back_with_an_error(client, business):

@@ -3,7 +3,7 @@
 import uuid
 
 from leadmachine.providers import get_ai, get_sms
-from leadmachine.services import accounts
+from leadmachine.services.api_keys import create_api_key
 from leadmachine.services.followup import send_first_reply
 
 
@@ -14,7 +14,7 @@ def bearer(key: str) -> dict:
 def test_lead_detail_returns_lead_events_and_messages(client, business, post_lead):
     lead_id = uuid.UUID(post_lead().json()["lead_id"])
     send_first_reply(lead_id, get_ai(), get_sms())
-    key = accounts.create_api_key(business.business_id, "test")
+    key = create_api_key(business.business_id, "test")
 
     response = client.get(f"/api/v1/leads/{lead_id}", headers=bearer(key))
     assert response.status_code == 200
@@ -40,7 +40,7 @@ def test_requests_without_a_valid_key_are_401(client, post_lead):
 
 def test_another_businesses_lead_is_404_not_403(client, post_lead, make_business):
     lead_id = post_lead().json()["lead_id"]
-    other_key = accounts.create_api_key(make_business("Other Co").business_id, "other")
+    other_key = create_api_key(make_business("Other Co").business_id, "other")
     assert client.get(f"/api/v1/leads/{lead_id}", headers=bearer(other_key)).status_code == 404
     assert client.get("/api/v1/leads/not-a-uuid", headers=bearer(other_key)).status_code == 404
     assert client.get("/api/v1/leads", headers=bearer(other_key)).json() == {"leads": []}
@@ -80,7 +80,7 @@ def test_unknown_routes_and_methods_are_4xx(client):
 
 
 def test_leads_can_be_created_through_the_api(client, business):
-    key = accounts.create_api_key(business.business_id, "crm")
+    key = create_api_key(business.business_id, "crm")
     response = client.post(
         "/api/v1/leads",
         json={"name": "Ray", "phone": "(415) 555-2673", "message": "From our CRM", "consent": True},
