@@ -122,3 +122,38 @@ def make_business():
         )
 
     return make
+
+
+@pytest.fixture
+def run_jobs():
+    """Run every queued job to completion in this process, as a worker would."""
+    from rq import SimpleWorker
+
+    from leadmachine.queues import ALL_QUEUES, redis_connection
+
+    def run() -> None:
+        SimpleWorker(list(ALL_QUEUES), connection=redis_connection()).work(burst=True, logging_level="ERROR")
+
+    return run
+
+
+@pytest.fixture
+def mailbox(run_jobs):
+    """Deliver queued emails to the dev mailbox and return the newest link token for `to`."""
+    import re
+
+    from sqlmodel import select
+
+    from leadmachine.db import identity_session
+    from leadmachine.models import DevEmail
+
+    def latest_token(to: str, path: str) -> str:
+        run_jobs()
+        with identity_session() as session:
+            emails = session.exec(select(DevEmail).where(DevEmail.to == to).order_by(DevEmail.created_at.desc())).all()
+        for email in emails:
+            if match := re.search(rf"{re.escape(path)}\?token=([\w-]+)", email.text):
+                return match.group(1)
+        raise AssertionError(f"no email to {to} with a {path} link")
+
+    return latest_token

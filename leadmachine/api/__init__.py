@@ -16,6 +16,7 @@ ROUTES = [
     Route("/widget.js", widget.widget_js),
     Route("/w/{public_key}", widget.widget_page),
     Route("/api/v1/widget/{public_key}/leads", widget.submit_lead, methods=["POST"]),
+    Route("/api/v1/widget/{public_key}/config", widget.widget_config),
     Route("/api/v1/leads", rest.list_leads),
     Route("/api/v1/leads", rest.create_lead, methods=["POST"]),
     Route("/api/v1/leads/{lead_id}", rest.get_lead),

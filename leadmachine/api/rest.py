@@ -13,6 +13,7 @@ from leadmachine.queues import enqueue_followup_quietly
 from leadmachine.services import api_keys, inbox, leads
 from leadmachine.services.api_keys import ApiCaller
 from leadmachine.services.errors import InvalidInput, NotFound
+from leadmachine.services.permissions import Actor
 
 LEAD_FIELDS = (
     "id", "name", "phone_e164", "email", "message", "status", "source", "page_url", "referrer",
@@ -68,7 +69,8 @@ async def get_lead(request: Request) -> Response:
         return _unauthorized()
     try:
         lead_id = uuid.UUID(request.path_params["lead_id"])
-        detail = await run_in_threadpool(inbox.lead_detail, caller.business_id, lead_id)
+        viewer = Actor(None, "api_key", caller.label, visitor_context(request).ip, caller.key_id)
+        detail = await run_in_threadpool(inbox.lead_detail, caller.business_id, lead_id, viewer)
     except (ValueError, NotFound):
         return error_response(404, "not_found", "No such lead.")
     return JSONResponse(

@@ -19,6 +19,7 @@ from leadmachine.api.requests import BadRequest, read_json, visitor_context
 from leadmachine.config import PROJECT_ROOT, get_settings
 from leadmachine.queues import enqueue_followup_quietly
 from leadmachine.services import leads, ratelimit
+from leadmachine.services.business_settings import frame_ancestors, host_allowed
 from leadmachine.services.errors import InvalidInput, NotFound
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,6 +53,7 @@ async def widget_page(request: Request) -> Response:
     nonce = secrets.token_urlsafe(16)
     page = _widget_template().substitute(
         business_name=html.escape(business.name),
+        greeting=html.escape(business.greeting),
         consent_text=html.escape(business.consent_text),
         endpoint=html.escape(f"/api/v1/widget/{business.public_key}/leads"),
         nonce=nonce,
@@ -59,7 +61,7 @@ async def widget_page(request: Request) -> Response:
     csp = (
         f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
         "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
-        "frame-ancestors *"
+        f"frame-ancestors {frame_ancestors(business.allowed_domains)}"
     )
     return HTMLResponse(page, headers={"Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
@@ -83,6 +85,10 @@ async def submit_lead(request: Request) -> Response:
         return bad.response
     except InvalidInput as invalid:
         return error_response(422, "invalid_input", str(invalid), invalid.fields)
+    try:
+        leads.check_page_allowed(business, submission.page_url)
+    except leads.DomainNotAllowed as refused:
+        return error_response(403, "domain_not_allowed", str(refused))
     if leads.is_bot(submission):
         return JSONResponse({"lead_id": str(uuid.uuid4())}, status_code=201)
     lead_id = await run_in_threadpool(leads.create_lead, business, submission, phone, visitor)
@@ -95,3 +101,23 @@ def _rate_limited(business_id: uuid.UUID, ip: str) -> int | None:
     return ratelimit.retry_after(
         f"widget:ip:{ip}", settings.widget_limit_per_ip, 60
     ) or ratelimit.retry_after(f"widget:biz:{business_id}", settings.widget_limit_per_business, 60)
+
+
+async def widget_config(request: Request) -> Response:
+    """What the loader needs before drawing the button: the look, and whether the
+    host page is one of the business's allowed websites."""
+    cors = {"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=60"}
+    try:
+        business = await run_in_threadpool(leads.widget_business, request.path_params["public_key"])
+    except NotFound:
+        return error_response(404, "not_found", "Unknown widget key.", headers=cors)
+    host = request.query_params.get("host", "")[:253]
+    return JSONResponse(
+        {
+            "allowed": host_allowed(business.allowed_domains, host),
+            "button_text": business.button_text,
+            "color": business.color,
+            "position": business.position,
+        },
+        headers=cors,
+    )

@@ -4,6 +4,7 @@ A sign-in never reveals whether an email exists: unknown emails take as long as 
 ones (a dummy hash is verified), fail with the same message and lock out the same way.
 """
 
+import math
 import re
 import uuid
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ def authenticate(email: str, password: str, ip: str = "") -> uuid.UUID:
     if ratelimit.retry_after(f"login:ip:{ip}", LOGIN_ATTEMPTS_PER_IP, 600):
         raise LockedOut("Too many sign-in attempts from your network. Try again in a few minutes.")
     if wait := ratelimit.locked_for(f"login:{email}", MAX_FAILURES):
-        raise LockedOut(f"Too many failed attempts. Try again in {max(wait // 60, 1)} minutes.")
+        raise LockedOut(f"Too many failed attempts. Try again in {math.ceil(wait / 60)} minutes.")
     with identity_session() as session:
         user = session.exec(select(User).where(User.email == email)).first()
     if not verify_password(user.password_hash if user else None, password):

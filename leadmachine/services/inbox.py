@@ -10,7 +10,9 @@ from sqlmodel import select
 from leadmachine.db import tenant_session
 from leadmachine.models import Lead, LeadEvent, LeadStatus, Message
 from leadmachine.models.base import utcnow
+from leadmachine.services import audit
 from leadmachine.services.errors import InvalidInput, NotFound
+from leadmachine.services.permissions import Actor
 
 PREVIEW_LENGTH = 90
 
@@ -59,7 +61,9 @@ def activity_marker(business_id: uuid.UUID) -> str:
     return f"{count}:{latest.isoformat() if latest else ''}"
 
 
-def lead_detail(business_id: uuid.UUID, lead_id: uuid.UUID) -> LeadDetail:
+def lead_detail(business_id: uuid.UUID, lead_id: uuid.UUID, viewer: Actor | None = None) -> LeadDetail:
+    """One lead's story. Pass `viewer` when a person or key opens it: that view is
+    recorded in the access log (refreshes of an open page are not)."""
     with tenant_session(business_id) as session:
         lead = session.get(Lead, lead_id)
         if lead is None:
@@ -70,6 +74,8 @@ def lead_detail(business_id: uuid.UUID, lead_id: uuid.UUID) -> LeadDetail:
         messages = session.exec(
             select(Message).where(Message.lead_id == lead_id).order_by(Message.created_at)
         ).all()
+    if viewer is not None:
+        audit.record(business_id, viewer, "lead.view", "lead", lead_id)
     return LeadDetail(lead=lead, events=list(events), messages=list(messages))
 
 

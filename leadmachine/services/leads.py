@@ -7,6 +7,7 @@ and the sweeper (jobs/maintenance.py) catches any lead whose follow-up never ran
 import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic.functional_validators import BeforeValidator
@@ -14,7 +15,8 @@ from pydantic.functional_validators import BeforeValidator
 from leadmachine.db import business_for_widget_key, tenant_session
 from leadmachine.models import Business, ConsentRecord, Lead, LeadEvent
 from leadmachine.models.base import utcnow
-from leadmachine.services.errors import InvalidInput, NotFound
+from leadmachine.services.business_settings import host_allowed
+from leadmachine.services.errors import DomainError, InvalidInput, NotFound
 from leadmachine.services.validation import EMAIL_PATTERN, field_errors, strip_control_chars, to_e164
 from leadmachine.services.visitors import VisitorContext, country_for_ip, describe_device
 
@@ -74,6 +76,11 @@ class WidgetBusiness:
     name: str
     public_key: str
     default_region: str
+    greeting: str
+    color: str
+    button_text: str
+    position: str
+    allowed_domains: list[str]
 
     @property
     def consent_text(self) -> str:
@@ -93,7 +100,10 @@ def widget_business(public_key: str) -> WidgetBusiness:
 def intake_business(business_id: uuid.UUID) -> WidgetBusiness:
     with tenant_session(business_id) as session:
         business = session.get(Business, business_id)
-        return WidgetBusiness(business.id, business.name, business.public_key, business.default_region)
+        return WidgetBusiness(
+            business.id, business.name, business.public_key, business.default_region, business.widget_greeting,
+            business.widget_color, business.widget_button_text, business.widget_position, business.allowed_domains,
+        )
 
 
 def parse_submission(payload: Any, default_region: str) -> tuple[WidgetSubmission, str]:
@@ -117,6 +127,22 @@ def parse_submission(payload: Any, default_region: str) -> tuple[WidgetSubmissio
     if errors:
         raise InvalidInput(errors)
     return submission, phone_e164
+
+
+class DomainNotAllowed(DomainError):
+    pass
+
+
+def check_page_allowed(business: WidgetBusiness, page_url: str) -> None:
+    """The widget works only on the business's allowed websites (when it lists any)."""
+    if not page_url:
+        return  # our own hosted page, opened directly
+    try:
+        host = urlsplit(page_url).hostname or ""
+    except ValueError:
+        host = ""
+    if not host_allowed(business.allowed_domains, host):
+        raise DomainNotAllowed(f"This contact form is not enabled on {host or 'this website'}.")
 
 
 def is_bot(submission: WidgetSubmission) -> bool:

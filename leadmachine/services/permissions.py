@@ -4,6 +4,8 @@ Every state handler, endpoint and service that changes or reveals something beyo
 reading leads checks `require(role, Permission.X)` before acting.
 """
 
+import uuid
+from dataclasses import dataclass
 from enum import StrEnum
 
 from leadmachine.models import Role
@@ -32,6 +34,20 @@ MATRIX: dict[Role, frozenset[Permission]] = {
 
 class PermissionDenied(DomainError):
     pass
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, for permission checks and the access log."""
+
+    user_id: uuid.UUID | None
+    role: str
+    label: str
+    ip: str = ""
+    api_key_id: uuid.UUID | None = None
+
+    def require(self, permission: "Permission") -> None:
+        require(self.role, permission)
 
 
 def allowed(role: str, permission: Permission) -> bool:
