@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from leadmachine.config import get_settings
 from leadmachine.log import configure_logging
+from leadmachine.services.errors import DomainError
 
 
 def _migrate(args) -> None:
@@ -28,6 +29,18 @@ def _seed_demo(args) -> None:
         print(json.dumps(asdict(credentials)))
     else:
         for key, value in asdict(credentials).items():
+            print(f"{key:>15}: {value}")
+
+
+def _create_business(args) -> None:
+    from leadmachine.services.onboarding import onboard_business
+
+    settings = get_settings()
+    created = onboard_business(args.name, args.owner_email, args.owner_name, settings.base_url)
+    if args.json:
+        print(json.dumps(asdict(created)))
+    else:
+        for key, value in asdict(created).items():
             print(f"{key:>15}: {value}")
 
 
@@ -62,6 +75,13 @@ def main(argv: list[str] | None = None) -> None:
     seed.add_argument("--json", action="store_true", help="print one JSON object")
     seed.set_defaults(handler=_seed_demo)
 
+    create = commands.add_parser("create-business", help="onboard a verified business and its owner by hand")
+    create.add_argument("--name", required=True, help="the business's name")
+    create.add_argument("--owner-email", required=True)
+    create.add_argument("--owner-name", default="Owner")
+    create.add_argument("--json", action="store_true", help="print one JSON object (same fields as seed-demo)")
+    create.set_defaults(handler=_create_business)
+
     worker = commands.add_parser("worker", help="run an RQ worker on every queue")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     worker.set_defaults(handler=_worker)
@@ -70,8 +90,13 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("run", help="start everything (embedded services when URLs are unset)").set_defaults(handler=_run)
 
     args = parser.parse_args(argv)
-    with _embedded_services_if_needed(args.command):
-        args.handler(args)
+    try:
+        with _embedded_services_if_needed(args.command):
+            args.handler(args)
+    except DomainError as error:
+        details = "; ".join(f"{field}: {text}" for field, text in getattr(error, "fields", {}).items())
+        print(f"error: {details or error}", file=sys.stderr)
+        sys.exit(2)
 
 
 def _embedded_services_if_needed(command: str):
@@ -80,6 +105,6 @@ def _embedded_services_if_needed(command: str):
 
     from leadmachine.launcher import embedded_database
 
-    if command in ("migrate", "seed-demo") and not get_settings().database_url:
+    if command in ("migrate", "seed-demo", "create-business") and not get_settings().database_url:
         return embedded_database()
     return nullcontext()

@@ -75,3 +75,22 @@ def test_seed_demo_prints_the_same_credentials_every_time(services):
     assert first == second
     assert set(first) == {"business_id", "widget_key", "api_key", "owner_email", "owner_password", "base_url"}
     assert first["api_key"].startswith("lm_live_") and first["widget_key"].startswith("wk_")
+
+
+def test_create_business_prints_credentials_that_sign_in(services):
+    from leadmachine.services import accounts
+
+    def create(email: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "leadmachine", "create-business", "--name", "Corner Cafe",
+             "--owner-email", email, "--json"],
+            cwd=PROJECT_ROOT, env=dict(os.environ), capture_output=True, text=True,
+        )
+
+    result = create("Boss@Cafe.test")
+    assert result.returncode == 0, result.stderr
+    created = json.loads(result.stdout)
+    assert set(created) == {"business_id", "widget_key", "api_key", "owner_email", "owner_password", "base_url"}
+    assert str(accounts.authenticate(created["owner_email"], created["owner_password"]))
+    again = create("boss@cafe.test")
+    assert again.returncode == 2 and "already exists" in again.stderr and "Traceback" not in again.stderr
