@@ -2,6 +2,27 @@
 
 import reflex as rx
 
+from leadmachine.services.permissions import Permission
+from state.base import SessionState, can
+
+# (label, path, permission needed or None for every member)
+NAV = [
+    ("Inbox", "/inbox", None),
+    ("Team", "/team", Permission.MANAGE_TEAM),
+    ("Settings", "/settings", Permission.CHANGE_SETTINGS),
+    ("API keys", "/api-keys", Permission.MANAGE_API_KEYS),
+    ("Access log", "/access-log", Permission.VIEW_ACCESS_LOG),
+    ("Account", "/account", None),
+]
+
+
+def nav_links() -> rx.Component:
+    links = []
+    for label, path, permission in NAV:
+        link = rx.link(label, href=path, weight="medium", white_space="nowrap")
+        links.append(link if permission is None else rx.cond(can(permission), link))
+    return rx.hstack(*links, spacing="4", align="center", wrap="wrap")
+
 WIDE_ONLY = rx.breakpoints(initial="none", sm="block")  # on a phone the top bar keeps only what fits
 
 
@@ -14,19 +35,19 @@ def sign_out_button() -> rx.Component:
     )
 
 
-def shell(*children: rx.Component, business_name, user_name) -> rx.Component:
+def shell(*children: rx.Component) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.hstack(
                 rx.icon("zap", color=rx.color("accent", 9), flex_shrink="0"),
                 rx.heading("Lead Machine", size="4", white_space="nowrap"),
-                rx.text(business_name, color_scheme="gray", size="2", display=WIDE_ONLY),
+                rx.text(SessionState.business_name, color_scheme="gray", size="2", display=WIDE_ONLY),
                 align="center",
                 spacing="3",
             ),
             rx.hstack(
-                rx.link("Inbox", href="/inbox", weight="medium"),
-                rx.text(user_name, size="2", color_scheme="gray", display=WIDE_ONLY),
+                nav_links(),
+                rx.text(SessionState.user_name, size="2", color_scheme="gray", display=WIDE_ONLY),
                 sign_out_button(),
                 align="center",
                 spacing="4",

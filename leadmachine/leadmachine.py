@@ -4,9 +4,9 @@ import reflex as rx
 
 from leadmachine.api import build_api
 from leadmachine.log import configure_logging
-from leadmachine.pages import inbox_page, lead_page, login_page
-from state.inbox import InboxState
-from state.lead import LeadState
+from state.inbox import InboxState, inbox_page
+from state.lead import LeadState, lead_page
+from state.login import login_page
 
 configure_logging()
 

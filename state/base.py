@@ -8,6 +8,7 @@ import reflex as rx
 
 from leadmachine.api.auth import SESSION_COOKIE
 from leadmachine.services import sessions
+from leadmachine.services.permissions import MATRIX, Actor, Permission, Role
 
 
 def session_token(cookie_header: str) -> str | None:
@@ -19,22 +20,37 @@ def session_token(cookie_header: str) -> str | None:
 
 
 class SessionState(rx.State):
+    """Signed-in user; `permissions` drives what the navigation and pages offer,
+    while every service call checks the permission again on the server."""
+
     user_name: str = ""
     business_name: str = ""
     role: str = ""
+    permissions: list[str] = []
     _user_id: str = ""
     _business_id: str = ""
+    _session_id: str = ""
 
     async def _sign_in_from_cookie(self) -> bool:
         """Resolve the HttpOnly session cookie sent with the websocket handshake."""
         token = session_token(self.router.headers.cookie)
         user = await asyncio.to_thread(sessions.current_user, token)
         if user is None:
-            self._user_id = self._business_id = ""
+            self._user_id = self._business_id = self._session_id = ""
+            self.permissions = []
             return False
         self._user_id, self._business_id = str(user.user_id), str(user.business_id)
+        self._session_id = str(user.session_id)
         self.user_name, self.business_name, self.role = user.name, user.business_name, user.role
+        self.permissions = sorted(MATRIX.get(Role(user.role), ()))
         return True
+
+    def actor(self) -> Actor:
+        return Actor(self.user_id, self.role, self.user_name, self.router.session.client_ip or "")
+
+    @property
+    def session_id(self) -> uuid.UUID:
+        return uuid.UUID(self._session_id)
 
     @property
     def business_id(self) -> uuid.UUID:
@@ -47,3 +63,8 @@ class SessionState(rx.State):
 
 def to_login():
     return rx.redirect("/login")
+
+
+def can(permission: Permission) -> rx.Var:
+    """For components: true when the signed-in role has `permission`."""
+    return SessionState.permissions.contains(permission.value)

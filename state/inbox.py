@@ -4,6 +4,8 @@ import asyncio
 
 import reflex as rx
 
+from components.inbox import empty_inbox, lead_table
+from components.layout import shell
 from leadmachine.services import inbox
 from state.base import SessionState, to_login
 
@@ -44,3 +46,23 @@ class InboxState(SessionState):
             for s in summaries
         ]
         self.loaded = True
+
+
+def inbox_page() -> rx.Component:
+    return shell(
+        rx.moment(interval=1000, on_change=InboxState.poll, display="none"),
+        rx.hstack(
+            rx.heading("Inbox", size="6"),
+            rx.badge(
+                InboxState.leads.length(), rx.cond(InboxState.leads.length() == 1, " lead", " leads"), variant="soft"
+            ),
+            align="center",
+            spacing="3",
+            margin_bottom="1em",
+        ),
+        rx.cond(
+            InboxState.loaded,
+            rx.cond(InboxState.leads.length() > 0, lead_table(InboxState.leads), empty_inbox()),
+            rx.center(rx.spinner(size="3"), padding="3em"),
+        ),
+    )

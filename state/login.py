@@ -2,6 +2,9 @@
 
 import reflex as rx
 
+from components.layout import centered_card
+
+
 LOGIN_MESSAGES = {
     "invalid": "That email and password don't match. Try again.",
     "locked": "Too many failed attempts. Wait 15 minutes, or reset your password.",
@@ -19,3 +22,29 @@ class LoginState(rx.State):
     @rx.var
     def email(self) -> str:
         return self.router.url.query_parameters.get("email", "")
+
+
+def login_page() -> rx.Component:
+    return centered_card(
+        rx.el.form(
+            rx.vstack(
+                rx.heading("Sign in to Lead Machine", size="6"),
+                rx.cond(
+                    LoginState.error != "",
+                    rx.callout(LoginState.error, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
+                ),
+                rx.el.label("Email", html_for="email", font_weight="600"),
+                rx.input(id="email", name="email", type="email", default_value=LoginState.email, required=True, auto_complete="username", width="100%", size="3"),
+                rx.el.label("Password", html_for="password", font_weight="600"),
+                rx.input(id="password", name="password", type="password", required=True, auto_complete="current-password", width="100%", size="3"),
+                rx.button("Sign in", type="submit", width="100%", size="3"),
+                spacing="3",
+                width="100%",
+            ),
+            action="/auth/login",
+            method="post",
+            # A real form post (the session cookie is set HttpOnly by /auth/login):
+            # without this, rx.el.form adds an on_submit that prevents the browser's submit.
+            on_submit=None,
+        )
+    )
