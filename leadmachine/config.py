@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     session_absolute_days: int = Field(30, validation_alias="LEADMACHINE_SESSION_ABSOLUTE_DAYS")
     followup_sweep_seconds: int = Field(30, validation_alias="LEADMACHINE_SWEEP_SECONDS")
     widget_limit_per_ip: int = Field(20, validation_alias="LEADMACHINE_WIDGET_LIMIT_PER_IP")
+    api_limit_per_key: int = Field(600, validation_alias="LEADMACHINE_API_LIMIT_PER_KEY")
     widget_limit_per_business: int = Field(600, validation_alias="LEADMACHINE_WIDGET_LIMIT_PER_BUSINESS")
 
     @property

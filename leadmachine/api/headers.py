@@ -1,8 +1,11 @@
 """Security headers on every HTTP response, ours and Reflex's.
 
 The widget page sets its own CSP (it must be framable); every other page refuses to
-be framed. HSTS only in production, where the site is served over HTTPS.
+be framed. In production, plain-HTTP requests are redirected to HTTPS (behind a proxy,
+`X-Forwarded-Proto` tells) and responses carry HSTS.
 """
+
+from urllib.parse import urlsplit
 
 from leadmachine.config import get_settings
 
@@ -15,6 +18,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         production = get_settings().production
+        if production and _plain_http(scope):
+            return await _redirect_to_https(scope, send)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -34,3 +39,18 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _plain_http(scope) -> bool:
+    headers = dict(scope.get("headers") or [])
+    forwarded = headers.get(b"x-forwarded-proto", b"").decode().split(",")[0].strip()
+    return (forwarded or scope.get("scheme", "http")) == "http"
+
+
+async def _redirect_to_https(scope, send) -> None:
+    headers = dict(scope.get("headers") or [])
+    host = headers.get(b"host", b"").decode() or urlsplit(get_settings().base_url).netloc
+    query = scope.get("query_string", b"").decode()
+    location = f"https://{host}{scope.get('path', '/')}" + (f"?{query}" if query else "")
+    await send({"type": "http.response.start", "status": 308, "headers": [(b"location", location.encode())]})
+    await send({"type": "http.response.body", "body": b""})

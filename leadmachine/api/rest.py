@@ -10,7 +10,8 @@ from starlette.responses import JSONResponse, Response
 from leadmachine.api.errors import error_response
 from leadmachine.api.requests import BadRequest, read_json, visitor_context
 from leadmachine.queues import enqueue_followup_quietly
-from leadmachine.services import api_keys, inbox, leads
+from leadmachine.config import get_settings
+from leadmachine.services import api_keys, inbox, leads, ratelimit
 from leadmachine.services.api_keys import ApiCaller
 from leadmachine.services.errors import InvalidInput, NotFound
 from leadmachine.services.permissions import Actor
@@ -38,6 +39,15 @@ async def _caller(request: Request) -> ApiCaller | None:
     return await run_in_threadpool(api_keys.caller_for_api_key, key.strip())
 
 
+def _rate_limited(caller: ApiCaller) -> Response | None:
+    wait = ratelimit.retry_after(f"api:key:{caller.key_id}", get_settings().api_limit_per_key, 60)
+    if wait:
+        return error_response(
+            429, "rate_limited", "Too many requests for this API key. Slow down.", headers={"Retry-After": str(wait)}
+        )
+    return None
+
+
 def _unauthorized() -> Response:
     return error_response(
         401, "unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.",
@@ -49,6 +59,8 @@ async def list_leads(request: Request) -> Response:
     caller = await _caller(request)
     if caller is None:
         return _unauthorized()
+    if limited := await run_in_threadpool(_rate_limited, caller):
+        return limited
     summaries = await run_in_threadpool(inbox.list_leads, caller.business_id)
     return JSONResponse(
         {
@@ -67,6 +79,8 @@ async def get_lead(request: Request) -> Response:
     caller = await _caller(request)
     if caller is None:
         return _unauthorized()
+    if limited := await run_in_threadpool(_rate_limited, caller):
+        return limited
     try:
         lead_id = uuid.UUID(request.path_params["lead_id"])
         viewer = Actor(None, "api_key", caller.label, visitor_context(request).ip, caller.key_id)
@@ -87,6 +101,8 @@ async def create_lead(request: Request) -> Response:
     caller = await _caller(request)
     if caller is None:
         return _unauthorized()
+    if limited := await run_in_threadpool(_rate_limited, caller):
+        return limited
     business = await run_in_threadpool(leads.intake_business, caller.business_id)
     try:
         payload = await read_json(request)

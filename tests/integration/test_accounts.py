@@ -112,3 +112,21 @@ def test_cross_site_login_posts_are_refused(client, business):
         follow_redirects=False,
     )
     assert response.status_code == 403
+
+
+def test_production_session_cookies_are_secure(client, business, monkeypatch):
+    from leadmachine.config import get_settings
+
+    monkeypatch.setenv("LEADMACHINE_ENV", "production")
+    get_settings.cache_clear()
+    try:
+        response = client.post(
+            "/auth/login",
+            data={"email": owner_email(business), "password": PASSWORD},
+            headers={"X-Forwarded-Proto": "https"},
+            follow_redirects=False,
+        )
+    finally:
+        get_settings.cache_clear()
+    assert response.status_code == 303
+    assert "Secure" in response.headers["set-cookie"] and "HttpOnly" in response.headers["set-cookie"]

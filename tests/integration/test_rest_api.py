@@ -92,3 +92,29 @@ def test_leads_can_be_created_through_the_api(client, business):
     bad = client.post("/api/v1/leads", json={"name": ""}, headers=bearer(key))
     assert bad.status_code == 422 and "phone" in bad.json()["error"]["fields"]
     assert client.post("/api/v1/leads", json={}).status_code == 401
+
+
+def test_api_requests_are_rate_limited_per_key(client, business, monkeypatch):
+    from leadmachine.config import get_settings
+
+    monkeypatch.setenv("LEADMACHINE_API_LIMIT_PER_KEY", "2")
+    get_settings.cache_clear()
+    key = create_api_key(business.business_id, "busy")
+    statuses = [client.get("/api/v1/leads", headers=bearer(key)).status_code for _ in range(3)]
+    get_settings.cache_clear()
+    assert statuses == [200, 200, 429]
+
+
+def test_production_redirects_plain_http_to_https_and_sends_hsts(client, monkeypatch):
+    from leadmachine.config import get_settings
+
+    monkeypatch.setenv("LEADMACHINE_ENV", "production")
+    get_settings.cache_clear()
+    try:
+        redirect = client.get("/healthz?x=1", follow_redirects=False)
+        secure = client.get("/healthz", headers={"X-Forwarded-Proto": "https"})
+    finally:
+        get_settings.cache_clear()
+    assert redirect.status_code == 308 and redirect.headers["location"] == "https://testserver/healthz?x=1"
+    assert secure.status_code == 200
+    assert secure.headers["strict-transport-security"].startswith("max-age=31536000")
