@@ -30,23 +30,25 @@ class SessionState(rx.State):
     _user_id: str = ""
     _business_id: str = ""
     _session_id: str = ""
+    _role: str = ""  # authoritative copy: backend-only, never settable from the browser
 
     async def _sign_in_from_cookie(self) -> bool:
         """Resolve the HttpOnly session cookie sent with the websocket handshake."""
         token = session_token(self.router.headers.cookie)
         user = await asyncio.to_thread(sessions.current_user, token)
         if user is None:
-            self._user_id = self._business_id = self._session_id = ""
+            self._user_id = self._business_id = self._session_id = self._role = ""
             self.permissions = []
             return False
         self._user_id, self._business_id = str(user.user_id), str(user.business_id)
         self._session_id = str(user.session_id)
         self.user_name, self.business_name, self.role = user.name, user.business_name, user.role
+        self._role = user.role
         self.permissions = sorted(MATRIX.get(Role(user.role), ()))
         return True
 
     def actor(self) -> Actor:
-        return Actor(self.user_id, self.role, self.user_name, self.router.session.client_ip or "")
+        return Actor(self.user_id, self._role, self.user_name, self.router.session.client_ip or "")
 
     @property
     def session_id(self) -> uuid.UUID:
