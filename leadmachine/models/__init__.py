@@ -16,11 +16,16 @@ from leadmachine.models.business import Business
 from leadmachine.models.lead import ConsentRecord, FollowupState, Lead, LeadEvent, LeadStatus
 from leadmachine.models.message import (
     AiLog,
+    DeliveryEvent,
     DevEmail,
     Direction,
+    EmailEvent,
     Message,
+    MessageKind,
     MessageStatus,
+    OptOut,
     OutboxMessage,
+    WebhookEvent,
 )
 
 __all__ = [
@@ -34,16 +39,21 @@ __all__ = [
     "TokenPurpose",
     "Business",
     "ConsentRecord",
+    "DeliveryEvent",
     "Direction",
+    "EmailEvent",
     "FollowupState",
     "Lead",
     "LeadEvent",
     "LeadStatus",
     "Membership",
     "Message",
+    "MessageKind",
     "MessageStatus",
+    "OptOut",
     "OutboxMessage",
     "Role",
     "User",
     "UserSession",
+    "WebhookEvent",
 ]

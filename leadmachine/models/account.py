@@ -27,6 +27,7 @@ class User(SQLModel, table=True):
     email_verified_at: datetime | None = timestamp(nullable=True)
     totp_secret: str | None = Field(default=None, max_length=64)
     totp_enabled_at: datetime | None = timestamp(nullable=True)
+    email_bounced_at: datetime | None = timestamp(nullable=True)
     created_at: datetime = timestamp()
 
 

@@ -28,5 +28,9 @@ class Business(SQLModel, table=True):
     widget_greeting: str = Field(default="Leave your details and we'll text you back within minutes.", max_length=200)
     widget_button_text: str = Field(default="Text us", max_length=40)
     widget_position: str = Field(default="right", max_length=5)
+    ai_mode: str = Field(default="auto", max_length=8)
+    nudge_after_hours: int = 24
+    max_nudges: int = 1
+    sms_number: str = Field(default="", max_length=20)
     allowed_domains: list[str] = Field(default_factory=list, sa_column=Column(JSONB, nullable=False, server_default="[]"))
     created_at: datetime = timestamp()

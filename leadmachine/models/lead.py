@@ -62,7 +62,11 @@ class Lead(SQLModel, table=True):
     device: str = Field(default="", max_length=64)
     geo_country: str = Field(default="", max_length=2)
     consent_id: uuid.UUID | None = Field(default=None, foreign_key="consentrecord.id")
-    ai_enabled: bool = True
+    ai_enabled: bool = True  # False once a person takes over, until re-enabled
+    ai_mode: str | None = Field(default=None, max_length=8)  # overrides the business's mode
+    nudges_sent: int = 0
+    last_inbound_at: datetime | None = timestamp(nullable=True)
+    last_outbound_at: datetime | None = timestamp(nullable=True)
     followup_state: str = Field(default=FollowupState.PENDING, max_length=16)
     created_at: datetime = timestamp()
     last_activity_at: datetime = timestamp()

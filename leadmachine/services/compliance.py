@@ -1,0 +1,91 @@
+"""SMS rules (TCPA/CTIA, FCC 24-24) as pure functions: keywords, quiet hours, length."""
+
+import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from phonenumbers import timezone as phone_timezones
+
+OPT_OUT_KEYWORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
+OPT_IN_KEYWORDS = {"START", "UNSTOP"}
+HELP_KEYWORDS = {"HELP", "INFO"}
+QUIET_START, QUIET_END = time(21, 0), time(8, 0)
+MAX_ZONES_FOR_A_NUMBER = 4
+_NON_LETTERS = re.compile(r"[^A-Za-z]")
+
+GSM7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = set("^{}\\[~]|€")
+
+
+def keyword(body: str) -> str:
+    """The message as a keyword: case, spaces and punctuation ignored ('Opt out!' -> OPTOUT)."""
+    return _NON_LETTERS.sub("", body).upper()
+
+
+def is_opt_out(body: str) -> bool:
+    return keyword(body) in OPT_OUT_KEYWORDS
+
+
+def is_opt_in(body: str) -> bool:
+    return keyword(body) in OPT_IN_KEYWORDS
+
+
+def is_help(body: str) -> bool:
+    return keyword(body) in HELP_KEYWORDS
+
+
+def recipient_zones(phone_e164: str, fallback_zone: str) -> list[ZoneInfo]:
+    """The recipient's possible time zones; the business's when the number is ambiguous
+    (a toll-free number maps to dozens of zones)."""
+    try:
+        zones = set(phone_timezones.time_zones_for_number(phonenumbers.parse(phone_e164)))
+    except phonenumbers.NumberParseException:
+        zones = set()
+    zones.discard("Etc/Unknown")
+    if not zones or len(zones) > MAX_ZONES_FOR_A_NUMBER:
+        zones = {fallback_zone}
+    return [ZoneInfo(zone) for zone in sorted(zones)]
+
+
+def _allowed_at(moment: datetime, zones: list[ZoneInfo]) -> bool:
+    for zone in zones:
+        local = moment.astimezone(zone).time()
+        if local >= QUIET_START or local < QUIET_END:
+            return False
+    return True
+
+
+def next_allowed_time(phone_e164: str, fallback_zone: str, now: datetime) -> datetime | None:
+    """None when an automated text may go now; otherwise the earliest moment (to the
+    quarter hour) when it is 8am-9pm for the recipient in every zone it may be in."""
+    zones = recipient_zones(phone_e164, fallback_zone)
+    if _allowed_at(now, zones):
+        return None
+    moment = now.replace(second=0, microsecond=0) + timedelta(minutes=15 - now.minute % 15)
+    for _ in range(4 * 48):
+        if _allowed_at(moment, zones):
+            return moment
+        moment += timedelta(minutes=15)
+    return None
+
+
+def segment_limit(text: str) -> int:
+    """Characters that fit in two SMS segments for this text's encoding."""
+    if all(char in GSM7 or char in GSM7_EXTENDED for char in text):
+        return 306 - sum(char in GSM7_EXTENDED for char in text)
+    return 134
+
+
+def fit_two_segments(text: str, suffix: str) -> str:
+    """Trim `text` at a word boundary so text + suffix fits in two segments."""
+    combined = f"{text} {suffix}".strip()
+    limit = segment_limit(combined)
+    if len(combined) <= limit:
+        return combined
+    room = limit - len(suffix) - 2
+    trimmed = text[:room].rsplit(" ", 1)[0].rstrip(",;:- ")
+    return f"{trimmed}… {suffix}".strip()

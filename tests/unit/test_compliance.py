@@ -1,0 +1,56 @@
+"""SMS compliance rules: opt-out keywords, quiet hours, message length."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from leadmachine.services import compliance
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["STOP", "stop", " Stop ", "STOP.", "StopAll", "UNSUBSCRIBE", "cancel", "End", "QUIT", "revoke", "OPT OUT", "opt-out", "Opt out!"],
+)
+def test_opt_out_keywords_are_recognised_whatever_the_case_or_spacing(body):
+    assert compliance.is_opt_out(body)
+
+
+@pytest.mark.parametrize("body", ["please stop texting me after 5", "Don't stop", "stopping by later", "STOP IT NOW"])
+def test_opt_out_must_be_the_whole_message(body):
+    assert not compliance.is_opt_out(body)
+
+
+def test_start_and_help_keywords():
+    assert compliance.is_opt_in("start") and compliance.is_opt_in("UNSTOP")
+    assert compliance.is_help("help") and not compliance.is_help("help me with my sink")
+
+
+def at_utc(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 6, 15, hour, minute, tzinfo=timezone.utc)
+
+
+def test_texts_are_allowed_between_8am_and_9pm_recipient_time():
+    # +1 415: America/Los_Angeles, UTC-7 in June
+    assert compliance.next_allowed_time("+14155552671", "America/New_York", at_utc(16)) is None  # 9am
+    assert compliance.next_allowed_time("+14155552671", "America/New_York", at_utc(3, 59)) is None  # 8:59pm
+
+
+def test_quiet_hours_hold_until_8am_recipient_time():
+    held = compliance.next_allowed_time("+14155552671", "America/New_York", at_utc(5))  # 10pm in LA
+    assert held == at_utc(15)  # 8am in LA
+    early = compliance.next_allowed_time("+442079460958", "America/New_York", at_utc(6, 20))  # 7:20am London (BST)
+    assert early == at_utc(7)
+
+
+def test_ambiguous_numbers_fall_back_to_the_business_time_zone():
+    zones = compliance.recipient_zones("+18005551234", "America/Chicago")
+    assert [str(zone) for zone in zones] == ["America/Chicago"]
+
+
+def test_replies_fit_two_segments_with_the_suffix_kept():
+    suffix = "- Acme's AI assistant. Reply STOP to opt out."
+    text = compliance.fit_two_segments("word " * 200, suffix)
+    assert len(text) <= 306 and text.endswith(suffix)
+    unicode_text = compliance.fit_two_segments("😀 emoji " * 50, suffix)
+    assert len(unicode_text) <= 134 and unicode_text.endswith(suffix)
+    assert compliance.fit_two_segments("Short reply.", suffix) == f"Short reply. {suffix}"
