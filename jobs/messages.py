@@ -1,12 +1,24 @@
-"""Email delivery.
+"""Message delivery: texts to leads, emails to people.
 
-Retries (see leadmachine.queues.enqueue_email) happen only when this raises, which the
-email provider does for network errors and 5xx answers.
+Retries (see leadmachine.queues) happen only when a job raises, and the providers
+raise only ProviderUnavailable (network errors, 5xx). Permanent refusals are recorded
+on the message (shown in the inbox) and the job ends.
 """
 
-from leadmachine.providers import get_email
+import uuid
+
+from leadmachine.providers import get_email, get_sms
 from leadmachine.providers.email import Email
+from leadmachine.services import delivery, notifications
+
+
+def deliver_sms(message_id: str) -> str:
+    return delivery.deliver(uuid.UUID(message_id), get_sms()).value
 
 
 def send_email(to: str, subject: str, text: str, html: str = "") -> str:
     return get_email().send(Email(to=to, subject=subject, text=text, html=html))
+
+
+def notify_new_lead(lead_id: str) -> int:
+    return notifications.notify_new_lead(uuid.UUID(lead_id), get_email())

@@ -1,5 +1,7 @@
 """Process entry points: `python -m leadmachine worker` and `... scheduler`."""
 
+from datetime import timedelta
+
 import structlog
 from rq import SimpleWorker
 from rq.cron import CronScheduler
@@ -9,7 +11,7 @@ from leadmachine.queues import ALL_QUEUES, MAINTENANCE, redis_connection
 from leadmachine.services.sweeper import enqueue_missed_followups
 from leadmachine.services.visitors import warm_up
 
-from jobs.maintenance import sweep_followups
+from jobs.maintenance import queue_due_nudges, release_scheduled_messages, sweep_followups
 
 log = structlog.get_logger(__name__)
 
@@ -21,7 +23,7 @@ def run_worker(burst: bool = False) -> None:
     database pool and loaded parsers stay warm, which is most of speed-to-lead.
     """
     warm_up()
-    missed = enqueue_missed_followups(older_than=_no_grace())
+    missed = enqueue_missed_followups(older_than=timedelta(0))
     if missed:
         log.info("worker.start.enqueued_missed", count=missed)
     worker = SimpleWorker(list(ALL_QUEUES), connection=redis_connection())
@@ -31,10 +33,6 @@ def run_worker(burst: bool = False) -> None:
 def run_scheduler() -> None:
     scheduler = CronScheduler(connection=redis_connection(), logging_level="WARNING")
     scheduler.register(sweep_followups, MAINTENANCE, interval=get_settings().followup_sweep_seconds)
+    scheduler.register(release_scheduled_messages, MAINTENANCE, interval=60)
+    scheduler.register(queue_due_nudges, MAINTENANCE, interval=300)
     scheduler.start()
-
-
-def _no_grace():
-    from datetime import timedelta
-
-    return timedelta(0)

@@ -25,6 +25,11 @@ ALL_QUEUES = (FOLLOWUP, MESSAGES, PRIVACY, MAINTENANCE)
 
 SEND_FOLLOWUP = "jobs.followup.send_followup"
 SEND_EMAIL = "jobs.messages.send_email"
+DELIVER_SMS = "jobs.messages.deliver_sms"
+REPLY_TO_LEAD = "jobs.followup.reply_to_lead"
+SEND_NUDGE = "jobs.followup.send_nudge"
+NOTIFY_NEW_LEAD = "jobs.messages.notify_new_lead"
+NETWORK_RETRY = Retry(max=3, interval=[5, 30, 120])
 log = structlog.get_logger(__name__)
 _ACTIVE = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
@@ -55,17 +60,19 @@ def enqueue_once(queue_name: str, func: str, job_id: str, *args, retry: Retry | 
 
 def enqueue_followup(lead_id: uuid.UUID) -> bool:
     return enqueue_once(
-        FOLLOWUP, SEND_FOLLOWUP, f"followup-{lead_id}", str(lead_id), retry=Retry(max=3, interval=[5, 30, 120])
+        FOLLOWUP, SEND_FOLLOWUP, f"followup-{lead_id}", str(lead_id), retry=NETWORK_RETRY
     )
 
 
-def enqueue_followup_quietly(lead_id: uuid.UUID) -> None:
-    """For requests that already committed the lead: if Redis is down, the sweeper
-    sends the follow-up later, so a queue failure must not turn into an error."""
+def enqueue_new_lead_work(lead_id: uuid.UUID) -> None:
+    """For requests that already committed the lead: the follow-up text first, then the
+    team's email. If Redis is down the sweeper sends the follow-up later, so a queue
+    failure must not turn into an error for the visitor."""
     try:
         enqueue_followup(lead_id)
+        enqueue_new_lead_notification(lead_id)
     except Exception as error:
-        log.warning("followup.enqueue_failed", lead_id=str(lead_id), error=type(error).__name__)
+        log.warning("lead.enqueue_failed", lead_id=str(lead_id), error=type(error).__name__)
 
 
 def enqueue_email(email: Email) -> None:
@@ -74,3 +81,22 @@ def enqueue_email(email: Email) -> None:
         SEND_EMAIL, email.to, email.subject, email.text, email.html,
         retry=Retry(max=3, interval=[10, 60, 300]), result_ttl=0, failure_ttl=86400,
     )
+
+
+def enqueue_delivery(message_id: uuid.UUID) -> bool:
+    return enqueue_once(MESSAGES, DELIVER_SMS, f"deliver-{message_id}", str(message_id), retry=NETWORK_RETRY)
+
+
+def enqueue_ai_reply(lead_id: uuid.UUID, inbound_provider_id: str) -> bool:
+    return enqueue_once(
+        FOLLOWUP, REPLY_TO_LEAD, f"reply-{inbound_provider_id}"[:120], str(lead_id), inbound_provider_id,
+        retry=NETWORK_RETRY,
+    )
+
+
+def enqueue_nudge(lead_id: uuid.UUID) -> bool:
+    return enqueue_once(FOLLOWUP, SEND_NUDGE, f"nudge-{lead_id}", str(lead_id), retry=NETWORK_RETRY)
+
+
+def enqueue_new_lead_notification(lead_id: uuid.UUID) -> bool:
+    return enqueue_once(MESSAGES, NOTIFY_NEW_LEAD, f"notify-{lead_id}", str(lead_id), retry=NETWORK_RETRY)

@@ -5,7 +5,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
 
-from leadmachine.api import auth, health, rest, widget
+from leadmachine.api import auth, health, rest, webhooks, widget
 from leadmachine.api.errors import error_response
 from leadmachine.api.headers import SecurityHeaders
 
@@ -20,6 +20,9 @@ ROUTES = [
     Route("/api/v1/leads", rest.list_leads),
     Route("/api/v1/leads", rest.create_lead, methods=["POST"]),
     Route("/api/v1/leads/{lead_id}", rest.get_lead),
+    Route("/webhooks/twilio/status", webhooks.twilio_status, methods=["POST"]),
+    Route("/webhooks/twilio/inbound", webhooks.twilio_inbound, methods=["POST"]),
+    Route("/webhooks/resend", webhooks.resend_events, methods=["POST"]),
     Route("/auth/login", auth.login, methods=["POST"]),
     Route("/auth/login/2fa", auth.login_second_factor, methods=["POST"]),
     Route("/auth/logout", auth.logout, methods=["POST"]),

@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 
 from leadmachine.api.errors import error_response
 from leadmachine.api.requests import BadRequest, read_json, visitor_context
-from leadmachine.queues import enqueue_followup_quietly
+from leadmachine.queues import enqueue_new_lead_work
 from leadmachine.config import get_settings
 from leadmachine.services import api_keys, inbox, leads, ratelimit
 from leadmachine.services.api_keys import ApiCaller
@@ -114,5 +114,5 @@ async def create_lead(request: Request) -> Response:
     lead_id = await run_in_threadpool(
         leads.create_lead, business, submission, phone, visitor_context(request), "api"
     )
-    await run_in_threadpool(enqueue_followup_quietly, lead_id)
+    await run_in_threadpool(enqueue_new_lead_work, lead_id)
     return JSONResponse({"lead_id": str(lead_id)}, status_code=201)

@@ -17,7 +17,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from leadmachine.api.errors import error_response
 from leadmachine.api.requests import BadRequest, read_json, visitor_context
 from leadmachine.config import PROJECT_ROOT, get_settings
-from leadmachine.queues import enqueue_followup_quietly
+from leadmachine.queues import enqueue_new_lead_work
 from leadmachine.services import leads, ratelimit
 from leadmachine.services.business_settings import frame_ancestors, host_allowed
 from leadmachine.services.errors import InvalidInput, NotFound
@@ -92,7 +92,7 @@ async def submit_lead(request: Request) -> Response:
     if leads.is_bot(submission):
         return JSONResponse({"lead_id": str(uuid.uuid4())}, status_code=201)
     lead_id = await run_in_threadpool(leads.create_lead, business, submission, phone, visitor)
-    await run_in_threadpool(enqueue_followup_quietly, lead_id)
+    await run_in_threadpool(enqueue_new_lead_work, lead_id)
     return JSONResponse({"lead_id": str(lead_id)}, status_code=201)
 
 

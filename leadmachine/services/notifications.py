@@ -1,0 +1,65 @@
+"""Telling the team about new leads by email, and hearing back about bounces."""
+
+import uuid
+from html import escape
+
+from sqlmodel import select
+
+from leadmachine.config import get_settings
+from leadmachine.db import business_for_lead, identity_session, tenant_session
+from leadmachine.models import Business, EmailEvent, Lead, Membership, Role, User
+from leadmachine.models.base import utcnow
+from leadmachine.providers.email import Email, EmailProvider
+
+NOTIFIED_ROLES = (Role.OWNER, Role.ADMIN)
+BOUNCE_EVENTS = {"email.bounced", "email.complained"}
+
+
+def new_lead_email(business: Business, lead: Lead, to: str) -> Email:
+    """Only what the owner needs to act: the first name and a link, not the phone or
+    message, which stay behind the sign-in."""
+    link = f"{get_settings().base_url}/leads/{lead.id}"
+    first_name = lead.name.split()[0]
+    text = f"{first_name} just contacted {business.name} through your website.\n\nOpen the lead: {link}"
+    html = (
+        f"<p><strong>{escape(first_name)}</strong> just contacted {escape(business.name)} through your website.</p>"
+        f"<p><a href=\"{escape(link)}\">Open the lead</a></p>"
+    )
+    return Email(to=to, subject=f"New lead for {business.name}: {first_name}", text=text, html=html, tags={"kind": "new_lead"})
+
+
+def notify_new_lead(lead_id: uuid.UUID, email: EmailProvider) -> int:
+    """Email owners and admins who opted in and whose address has not bounced."""
+    business_id = business_for_lead(lead_id)
+    if business_id is None:
+        return 0
+    with tenant_session(business_id) as session:
+        lead = session.get(Lead, lead_id)
+        business = session.get(Business, business_id)
+        recipients = session.exec(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(
+                Membership.business_id == business_id,
+                Membership.role.in_(NOTIFIED_ROLES),
+                Membership.notify_new_leads,
+                User.email_bounced_at.is_(None),
+                User.email_verified_at.is_not(None),
+            )
+        ).all()
+    for address in recipients:
+        email.send(new_lead_email(business, lead, address))
+    return len(recipients)
+
+
+def record_email_event(event_type: str, provider_id: str, recipients: list[str]) -> None:
+    """Keep the event; a bounce or complaint stops notifications to that address."""
+    with identity_session() as session:
+        for address in recipients:
+            session.add(EmailEvent(provider_id=provider_id[:64], to=address[:254], event_type=event_type[:32]))
+            if event_type in BOUNCE_EVENTS:
+                user = session.exec(select(User).where(User.email == address.lower())).first()
+                if user and user.email_bounced_at is None:
+                    user.email_bounced_at = utcnow()
+                    session.add(user)
+        session.commit()
