@@ -7,13 +7,15 @@ PostgreSQL and Redis under `var/` and hands their URLs to every child process.
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_DB_ROLE = "leadmachine_app"
 OWNER_DB_ROLE = "leadmachine_owner"
+DEV_TWILIO_WEBHOOK_TOKEN = "local-development-twilio-token"
+DEV_RESEND_WEBHOOK_SECRET = "whsec_bG9jYWwtZGV2ZWxvcG1lbnQtcmVzZW5kLXNlY3JldA=="
 
 
 class Settings(BaseSettings):
@@ -37,6 +39,19 @@ class Settings(BaseSettings):
     api_limit_per_key: int = Field(600, validation_alias="LEADMACHINE_API_LIMIT_PER_KEY")
     widget_limit_per_business: int = Field(600, validation_alias="LEADMACHINE_WIDGET_LIMIT_PER_BUSINESS")
 
+    anthropic_api_key: SecretStr | None = Field(None, validation_alias="ANTHROPIC_API_KEY")
+    anthropic_base_url: str | None = Field(None, validation_alias="ANTHROPIC_BASE_URL")
+    anthropic_model: str = Field("claude-haiku-5-5", validation_alias="ANTHROPIC_MODEL")
+    anthropic_timeout_seconds: float = Field(8.0, validation_alias="ANTHROPIC_TIMEOUT_SECONDS")
+    twilio_account_sid: str | None = Field(None, validation_alias="TWILIO_ACCOUNT_SID")
+    twilio_auth_token: SecretStr | None = Field(None, validation_alias="TWILIO_AUTH_TOKEN")
+    twilio_from_number: str | None = Field(None, validation_alias="TWILIO_FROM_NUMBER")
+    twilio_api_base: str | None = Field(None, validation_alias="TWILIO_API_BASE")
+    resend_api_key: SecretStr | None = Field(None, validation_alias="RESEND_API_KEY")
+    resend_from: str = Field("Lead Machine <notifications@leadmachine.ai>", validation_alias="RESEND_FROM")
+    resend_webhook_secret: SecretStr | None = Field(None, validation_alias="RESEND_WEBHOOK_SECRET")
+    resend_api_url: str | None = Field(None, validation_alias="RESEND_API_URL")
+
     @property
     def base_url(self) -> str:
         return (self.public_base_url or f"http://127.0.0.1:{self.port}").rstrip("/")
@@ -44,6 +59,18 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    def twilio_webhook_token(self) -> str | None:
+        """What Twilio webhooks are signed with. Outside production, without Twilio, a
+        fixed development token lets the dev outbox and tests sign simulated texts."""
+        if self.twilio_auth_token:
+            return self.twilio_auth_token.get_secret_value()
+        return None if self.production else DEV_TWILIO_WEBHOOK_TOKEN
+
+    def resend_webhook_signing_secret(self) -> str | None:
+        if self.resend_webhook_secret:
+            return self.resend_webhook_secret.get_secret_value()
+        return None if self.production else DEV_RESEND_WEBHOOK_SECRET
 
     def app_url(self) -> str:
         """The application's own login: no table ownership, no BYPASSRLS (see db.py)."""

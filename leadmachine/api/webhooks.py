@@ -32,7 +32,8 @@ async def _signed_twilio_form(request: Request) -> dict[str, str] | None:
     params = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     url = get_settings().base_url + request.url.path + (f"?{request.url.query}" if request.url.query else "")
     signature = request.headers.get("x-twilio-signature", "")
-    return params if verify_twilio_signature(url, params, signature) else None
+    token = get_settings().twilio_webhook_token()
+    return params if token and verify_twilio_signature(url, params, signature, token) else None
 
 
 def _refused() -> Response:
@@ -67,7 +68,8 @@ async def twilio_inbound(request: Request) -> Response:
 
 async def resend_events(request: Request) -> Response:
     body = await request.body()
-    if len(body) > MAX_WEBHOOK_BYTES or not verify_resend_signature(dict(request.headers), body):
+    secret = get_settings().resend_webhook_signing_secret()
+    if len(body) > MAX_WEBHOOK_BYTES or not secret or not verify_resend_signature(dict(request.headers), body, secret):
         return _refused()
     try:
         event = json.loads(body)

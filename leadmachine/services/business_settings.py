@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from leadmachine.config import get_settings
 from leadmachine.db import tenant_session
 from leadmachine.models import Business
 from leadmachine.services.errors import InvalidInput
@@ -37,6 +38,10 @@ class BusinessSettings(BaseModel):
     widget_button_text: str = Field("Text us", min_length=1, max_length=40)
     widget_position: Literal["left", "right"] = "right"
     allowed_domains: list[str] = Field(default_factory=list, max_length=20)
+    ai_mode: Literal["auto", "draft", "off"] = "auto"
+    nudge_after_hours: int = Field(24, ge=1, le=24 * 14)
+    max_nudges: int = Field(1, ge=0, le=2)
+    sms_number: str = Field("", max_length=20, pattern=r"^$|^\+[1-9]\d{6,14}$")
 
     @field_validator("timezone")
     @classmethod
@@ -67,6 +72,24 @@ class BusinessSettings(BaseModel):
 
 FIELDS = tuple(BusinessSettings.model_fields)
 
+# The generic messages for a pattern or a fixed choice speak of emails and booleans;
+# these fields deserve their own words.
+_CHOICE_MESSAGES = {
+    "booking_link": "Enter a web address starting with https://.",
+    "widget_color": "Choose a colour such as #2563eb.",
+    "tone": "Choose friendly, professional or casual.",
+    "widget_position": "Choose left or right.",
+}
+
+
+def _errors(error: ValidationError) -> dict[str, str]:
+    fields = field_errors(error)
+    for item in error.errors(include_url=False):
+        name = str(item["loc"][0]) if item["loc"] else ""
+        if item["type"] in ("string_pattern_mismatch", "literal_error") and name in _CHOICE_MESSAGES:
+            fields[name] = _CHOICE_MESSAGES[name]
+    return fields
+
 
 def read(business_id: uuid.UUID) -> BusinessSettings:
     with tenant_session(business_id) as session:
@@ -80,7 +103,7 @@ def update(business_id: uuid.UUID, actor: Actor, changes: dict) -> BusinessSetti
     try:
         updated = BusinessSettings.model_validate({**current, **changes})
     except ValidationError as error:
-        raise InvalidInput(field_errors(error)) from None
+        raise InvalidInput(_errors(error)) from None
     with tenant_session(business_id, actor.user_id) as session:
         business = session.get(Business, business_id)
         for field, value in updated.model_dump().items():
@@ -88,6 +111,14 @@ def update(business_id: uuid.UUID, actor: Actor, changes: dict) -> BusinessSetti
         session.add(business)
         session.commit()
     return updated
+
+
+def embed_snippet(business_id: uuid.UUID) -> str:
+    """The one line a business pastes into its website. The widget key is public by
+    design (it sits in every page that shows the widget), so no permission is needed."""
+    with tenant_session(business_id) as session:
+        key = session.get(Business, business_id).public_key
+    return f'<script src="{get_settings().base_url}/widget.js" data-key="{key}" async></script>'
 
 
 def host_allowed(allowed_domains: list[str], host: str) -> bool:
