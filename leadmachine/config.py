@@ -4,6 +4,7 @@ Unset `DATABASE_URL` / `REDIS_URL` mean "embedded": the launcher starts a privat
 PostgreSQL and Redis under `var/` and hands their URLs to every child process.
 """
 
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Settings(BaseSettings):
 
     session_idle_minutes: int = Field(60 * 24 * 7, validation_alias="LEADMACHINE_SESSION_IDLE_MINUTES")
     session_absolute_days: int = Field(30, validation_alias="LEADMACHINE_SESSION_ABSOLUTE_DAYS")
+    quiet_hours: str = Field("21:00-08:00", validation_alias="LEADMACHINE_QUIET_HOURS", pattern=r"^(none|\d{2}:\d{2}-\d{2}:\d{2})$")
     followup_sweep_seconds: int = Field(30, validation_alias="LEADMACHINE_SWEEP_SECONDS")
     widget_limit_per_ip: int = Field(20, validation_alias="LEADMACHINE_WIDGET_LIMIT_PER_IP")
     api_limit_per_key: int = Field(600, validation_alias="LEADMACHINE_API_LIMIT_PER_KEY")
@@ -59,6 +61,14 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.environment == "production"
+
+    def quiet_window(self) -> tuple[time, time] | None:
+        """No automated texts from start to end, recipient's time; None turns the rule
+        off (only for tests and for deployments outside the US/Canada rules)."""
+        if self.quiet_hours == "none":
+            return None
+        start, end = self.quiet_hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
 
     def twilio_webhook_token(self) -> str | None:
         """What Twilio webhooks are signed with. Outside production, without Twilio, a

@@ -6,10 +6,11 @@ import uuid
 import reflex as rx
 
 from components.badges import status_badge
-from components.conversation import history, thread
+from components.conversation import history, reply_box, thread
 from components.layout import shell
 from leadmachine.models import LeadStatus
-from leadmachine.services import inbox
+from leadmachine.config import get_settings
+from leadmachine.services import conversations, dev_outbox, inbox
 from leadmachine.services.errors import DomainError, NotFound
 from state.base import SessionState, to_login
 
@@ -17,17 +18,26 @@ from state.base import SessionState, to_login
 STATUSES = [status.value for status in LeadStatus]
 
 
+AI_MODE_CHOICES = {"business": "Follow business setting", "auto": "Auto-send", "draft": "Draft for approval", "off": "Off"}
+
+
 class LeadState(SessionState):
     lead: dict[str, str] = {}
     messages: list[dict[str, str]] = []
     events: list[dict[str, str]] = []
     missing: bool = False
+    reply_text: str = ""
+    sending: bool = False
+    draft_edits: dict[str, str] = {}
+    dev_mode: bool = False
+    lead_reply: str = ""
     _marker: str = ""
 
     @rx.event
     async def load(self):
         if not await self._sign_in_from_cookie():
             return to_login()
+        self.dev_mode = not get_settings().production
         await self._reload(viewer=self.actor())
 
     @rx.event
@@ -61,14 +71,24 @@ class LeadState(SessionState):
             "device": " · ".join(part for part in (lead.browser, lead.os, lead.device) if part) or "Unknown",
             "country": lead.geo_country or "Unknown",
             "page_url": lead.page_url or "Unknown",
+            "opted_out": "yes" if detail.opted_out else "",
+            "ai_enabled": "yes" if lead.ai_enabled else "",
+            "ai_mode": detail.ai_mode,
+            "ai_mode_choice": lead.ai_mode or "business",
         }
         self.messages = [
             {
+                "id": str(m.id),
                 "direction": m.direction,
+                "kind": m.kind,
                 "body": m.body,
                 "ai": "yes" if m.ai_generated else "",
+                "human": "yes" if m.kind == "human" else "",
                 "status": m.status,
                 "at": (m.sent_at or m.created_at).isoformat(),
+                "scheduled_for": m.scheduled_for.isoformat() if m.scheduled_for else "",
+                "error": m.error or "",
+                "timeline": " → ".join(detail.timelines.get(m.id, [])),
             }
             for m in detail.messages
         ]
@@ -101,6 +121,77 @@ class LeadState(SessionState):
         return rx.toast.success(f"Status set to {status}.")
 
 
+    @rx.event
+    def set_reply_text(self, value: str):
+        self.reply_text = value[:1600]
+
+    @rx.event
+    def set_draft_edit(self, message_id: str, value: str):
+        self.draft_edits = {**self.draft_edits, message_id: value[:1600]}
+
+    async def _act(self, service, *args, success: str) -> tuple[bool, object]:
+        """Re-check the session, call one service as the signed-in person, reload.
+        Returns whether it worked and the feedback event to show."""
+        if not await self._sign_in_from_cookie():
+            return False, to_login()
+        try:
+            await asyncio.to_thread(service, self.business_id, self.actor(), *args)
+        except DomainError as error:
+            fields = getattr(error, "fields", {})
+            return False, rx.toast.error(next(iter(fields.values()), str(error)))
+        await self._reload()
+        return True, rx.toast.success(success)
+
+    @rx.event
+    async def send_reply(self):
+        self.sending = True
+        yield
+        sent, feedback = await self._act(
+            conversations.send_human_reply, uuid.UUID(self.lead["id"]), self.reply_text,
+            success="Sent. The AI is paused for this lead until you resume it.",
+        )
+        self.sending = False
+        if sent:
+            self.reply_text = ""
+        yield feedback
+
+    @rx.event
+    def set_lead_reply(self, value: str):
+        self.lead_reply = value[:1600]
+
+    @rx.event
+    async def simulate_lead_reply(self):
+        """Development only: play the lead's side, as if their text came from the carrier."""
+        if not await self._sign_in_from_cookie():
+            return to_login()
+        try:
+            await asyncio.to_thread(dev_outbox.simulate_reply, self.business_id, uuid.UUID(self.lead["id"]), self.lead_reply)
+        except DomainError as error:
+            fields = getattr(error, "fields", {})
+            return rx.toast.error(next(iter(fields.values()), str(error)))
+        self.lead_reply = ""
+        await self._reload()
+
+    @rx.event
+    async def resume_ai(self):
+        lead_id = uuid.UUID(self.lead["id"])
+        return (await self._act(conversations.set_ai_enabled, lead_id, True, success="The AI will answer this lead again."))[1]
+
+    @rx.event
+    async def set_ai_mode(self, choice: str):
+        mode = None if choice == "business" else choice
+        return (await self._act(conversations.set_lead_ai_mode, uuid.UUID(self.lead["id"]), mode, success="AI mode saved."))[1]
+
+    @rx.event
+    async def approve_draft(self, message_id: str):
+        edited = self.draft_edits.get(message_id)
+        return (await self._act(conversations.approve_draft, uuid.UUID(message_id), edited, success="Draft sent."))[1]
+
+    @rx.event
+    async def discard_draft(self, message_id: str):
+        return (await self._act(conversations.discard_draft, uuid.UUID(message_id), success="Draft discarded."))[1]
+
+
 def _describe_event(kind: str, from_status: str | None, to_status: str | None) -> str:
     if kind == "created":
         return "Lead received from the widget"
@@ -121,7 +212,14 @@ def lead_page() -> rx.Component:
                 rx.card(
                     rx.vstack(
                         rx.heading("Conversation", size="4"),
-                        thread(lead["message"], lead["created_at"], LeadState.messages),
+                        thread(
+                            lead["message"], lead["created_at"], LeadState.messages,
+                            LeadState.set_draft_edit, LeadState.approve_draft, LeadState.discard_draft,
+                        ),
+                        reply_box(
+                            LeadState.reply_text, LeadState.sending, lead["opted_out"] != "",
+                            LeadState.set_reply_text, LeadState.send_reply,
+                        ),
                         spacing="3",
                     ),
                 ),
@@ -146,6 +244,26 @@ def lead_page() -> rx.Component:
                                 ],
                                 orientation="vertical",
                             ),
+                            rx.cond(lead["opted_out"] != "", rx.badge("Opted out of texts", color_scheme="red")),
+                            rx.el.label("AI replies", html_for="ai-mode", font_weight="600", font_size="14px"),
+                            rx.select.root(
+                                rx.select.trigger(id="ai-mode", aria_label="AI replies for this lead"),
+                                rx.select.content(
+                                    *[rx.select.item(label, value=value) for value, label in AI_MODE_CHOICES.items()]
+                                ),
+                                value=lead["ai_mode_choice"],
+                                on_change=LeadState.set_ai_mode,
+                            ),
+                            rx.cond(
+                                lead["ai_enabled"] == "",
+                                rx.hstack(
+                                    rx.badge("AI paused: a person took over", color_scheme="amber"),
+                                    rx.button("Resume AI", size="1", variant="soft", on_click=LeadState.resume_ai),
+                                    align="center",
+                                    spacing="2",
+                                    wrap="wrap",
+                                ),
+                            ),
                             rx.el.label("Status", html_for="status", font_weight="600", font_size="14px"),
                             rx.select(
                                 STATUSES,
@@ -158,6 +276,33 @@ def lead_page() -> rx.Component:
                         )
                     ),
                     rx.card(rx.vstack(rx.heading("History", size="3"), history(LeadState.events), spacing="2")),
+                    rx.cond(
+                        LeadState.dev_mode,
+                        rx.card(
+                            rx.form(
+                                rx.vstack(
+                                    rx.heading("Play the lead (development only)", size="3"),
+                                    rx.text(
+                                        "No carrier is attached, so texts go to the dev outbox. Type what the lead "
+                                        "texts back (try STOP, START or HELP).",
+                                        size="2",
+                                        color_scheme="gray",
+                                    ),
+                                    rx.input(
+                                        value=LeadState.lead_reply,
+                                        on_change=LeadState.set_lead_reply,
+                                        aria_label="The lead's text",
+                                        placeholder="The lead's text…",
+                                        width="100%",
+                                    ),
+                                    rx.button("Receive as the lead", type="submit", variant="soft"),
+                                    spacing="2",
+                                ),
+                                on_submit=lambda _form: LeadState.simulate_lead_reply(),
+                                reset_on_submit=False,
+                            )
+                        ),
+                    ),
                     spacing="4",
                     align="stretch",
                 ),

@@ -58,6 +58,9 @@ def services(tmp_path_factory):
     os.environ["DATABASE_URL"] = test_url
     os.environ["REDIS_URL"] = redis_url
     os.environ["LEADMACHINE_VAR_DIR"] = str(tmp_path_factory.mktemp("var"))
+    # Texts must go out whatever time of day the suite runs; the quiet-hours tests
+    # turn the rule back on for themselves (see quiet_hours_on).
+    os.environ["LEADMACHINE_QUIET_HOURS"] = "none"
     reset_caches()
     migrate.upgrade(test_url)
     yield {"database_url": test_url, "server_url": server_url, "redis_url": redis_url}
@@ -157,3 +160,12 @@ def mailbox(run_jobs):
         raise AssertionError(f"no email to {to} with a {path} link")
 
     return latest_token
+
+
+@pytest.fixture
+def quiet_hours_on(monkeypatch):
+    """The production rule: no automated texts 9pm-8am in the recipient's time zone."""
+    monkeypatch.setenv("LEADMACHINE_QUIET_HOURS", "21:00-08:00")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -10,7 +10,7 @@ from phonenumbers import timezone as phone_timezones
 OPT_OUT_KEYWORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
 OPT_IN_KEYWORDS = {"START", "UNSTOP"}
 HELP_KEYWORDS = {"HELP", "INFO"}
-QUIET_START, QUIET_END = time(21, 0), time(8, 0)
+DEFAULT_QUIET_WINDOW = (time(21, 0), time(8, 0))
 MAX_ZONES_FOR_A_NUMBER = 4
 _NON_LETTERS = re.compile(r"[^A-Za-z]")
 
@@ -51,23 +51,28 @@ def recipient_zones(phone_e164: str, fallback_zone: str) -> list[ZoneInfo]:
     return [ZoneInfo(zone) for zone in sorted(zones)]
 
 
-def _allowed_at(moment: datetime, zones: list[ZoneInfo]) -> bool:
+def _allowed_at(moment: datetime, zones: list[ZoneInfo], window: tuple[time, time]) -> bool:
+    start, end = window
     for zone in zones:
         local = moment.astimezone(zone).time()
-        if local >= QUIET_START or local < QUIET_END:
+        if local >= start or local < end:
             return False
     return True
 
 
-def next_allowed_time(phone_e164: str, fallback_zone: str, now: datetime) -> datetime | None:
+def next_allowed_time(
+    phone_e164: str, fallback_zone: str, now: datetime, window: tuple[time, time] | None = DEFAULT_QUIET_WINDOW
+) -> datetime | None:
     """None when an automated text may go now; otherwise the earliest moment (to the
-    quarter hour) when it is 8am-9pm for the recipient in every zone it may be in."""
+    quarter hour) outside the quiet window (9pm-8am) in every zone the recipient may be in."""
+    if window is None:
+        return None
     zones = recipient_zones(phone_e164, fallback_zone)
-    if _allowed_at(now, zones):
+    if _allowed_at(now, zones, window):
         return None
     moment = now.replace(second=0, microsecond=0) + timedelta(minutes=15 - now.minute % 15)
     for _ in range(4 * 48):
-        if _allowed_at(moment, zones):
+        if _allowed_at(moment, zones, window):
             return moment
         moment += timedelta(minutes=15)
     return None

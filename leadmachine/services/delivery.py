@@ -67,7 +67,8 @@ def deliver(message_id: uuid.UUID, sms: SmsProvider) -> DeliveryOutcome:
         if message.kind == MessageKind.NUDGE and (lead.last_inbound_at or lead.status != "new"):
             return _cancel(session, message, "The lead replied or moved on before the nudge went out.")
         now = utcnow()
-        if automated and (held_until := compliance.next_allowed_time(lead.phone_e164, business.timezone, now)):
+        window = get_settings().quiet_window()
+        if automated and (held_until := compliance.next_allowed_time(lead.phone_e164, business.timezone, now, window)):
             message.status, message.scheduled_for = MessageStatus.SCHEDULED, held_until
             session.add(message)
             session.commit()
@@ -133,8 +134,10 @@ def record_status(provider_message_id: str, status: str, error_code: str | None)
             if error_code:
                 message.error_code = error_code
                 message.error = message.error or f"The carrier reported error {error_code}."
+        lead = session.get(Lead, message.lead_id)
         if error_code == OPTED_OUT_CODE:
-            optouts.record_opt_out(session, business_id, session.get(Lead, message.lead_id).phone_e164, source="provider_21610")
-        session.add(message)
+            optouts.record_opt_out(session, business_id, lead.phone_e164, source="provider_21610")
+        lead.last_activity_at = utcnow()
+        session.add_all([message, lead])
         session.commit()
     return True

@@ -8,9 +8,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from leadmachine.db import tenant_session
-from leadmachine.models import Lead, LeadEvent, LeadStatus, Message
+from leadmachine.models import Business, DeliveryEvent, Lead, LeadEvent, LeadStatus, Message
 from leadmachine.models.base import utcnow
-from leadmachine.services import audit
+from leadmachine.services import audit, optouts
 from leadmachine.services.errors import InvalidInput, NotFound
 from leadmachine.services.permissions import Actor
 
@@ -33,6 +33,9 @@ class LeadDetail:
     lead: Lead
     events: list[LeadEvent]
     messages: list[Message]
+    timelines: dict[uuid.UUID, list[str]]  # message id -> carrier statuses, oldest first
+    opted_out: bool
+    ai_mode: str  # the mode in force: the lead's override or the business's
 
 
 def list_leads(business_id: uuid.UUID, limit: int = 100) -> list[LeadSummary]:
@@ -74,9 +77,18 @@ def lead_detail(business_id: uuid.UUID, lead_id: uuid.UUID, viewer: Actor | None
         messages = session.exec(
             select(Message).where(Message.lead_id == lead_id).order_by(Message.created_at)
         ).all()
+        timelines: dict[uuid.UUID, list[str]] = {}
+        for event in session.exec(
+            select(DeliveryEvent)
+            .where(DeliveryEvent.message_id.in_([m.id for m in messages]))
+            .order_by(DeliveryEvent.at)
+        ).all():
+            timelines.setdefault(event.message_id, []).append(event.status)
+        opted_out = optouts.active_opt_out(session, lead.phone_e164) is not None
+        ai_mode = lead.ai_mode or session.get(Business, business_id).ai_mode
     if viewer is not None:
         audit.record(business_id, viewer, "lead.view", "lead", lead_id)
-    return LeadDetail(lead=lead, events=list(events), messages=list(messages))
+    return LeadDetail(lead, list(events), list(messages), timelines, opted_out, ai_mode)
 
 
 def change_status(

@@ -163,7 +163,7 @@ def test_network_errors_raise_for_a_retry_and_the_retry_sends_once(business, lea
     assert len(carrier.sent) == 1 and len(messages(business)) == 1
 
 
-def test_quiet_hours_hold_automated_texts_until_8am(business, lead_id, monkeypatch):
+def test_quiet_hours_hold_automated_texts_until_8am(business, lead_id, monkeypatch, quiet_hours_on):
     monkeypatch.setattr(delivery, "utcnow", lambda: LA_NIGHT)
     assert followup.send_first_reply(lead_id, get_ai(), get_sms()) == followup.FollowupOutcome.SCHEDULED
     [message] = messages(business)
@@ -174,7 +174,7 @@ def test_quiet_hours_hold_automated_texts_until_8am(business, lead_id, monkeypat
     assert len(outbox(business)) == 1
 
 
-def test_human_replies_go_out_at_night_and_pause_the_ai(business, owner, answered_lead, monkeypatch, run_jobs):
+def test_human_replies_go_out_at_night_and_pause_the_ai(business, owner, answered_lead, monkeypatch, run_jobs, quiet_hours_on):
     monkeypatch.setattr(delivery, "utcnow", lambda: LA_NIGHT)
     conversations.send_human_reply(business.business_id, owner, answered_lead, "Sure, I'll call you at 9.")
     run_jobs()
@@ -301,3 +301,20 @@ def test_no_nudge_after_the_lead_replied_or_the_status_changed(business, owner, 
             session.add(lead)
         session.commit()
     assert sweeper.enqueue_due_nudges() == 0
+
+
+def test_the_dev_outbox_lets_a_developer_play_the_lead(business, answered_lead, run_jobs, monkeypatch):
+    from leadmachine.config import get_settings
+    from leadmachine.services import dev_outbox
+
+    dev_outbox.simulate_reply(business.business_id, answered_lead, "Do you work weekends?")
+    run_jobs()
+    texts = dev_outbox.list_texts(business.business_id)
+    assert len(texts) == 2 and all(text.to == "+14155552671" for text in texts)
+    monkeypatch.setenv("LEADMACHINE_ENV", "production")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(dev_outbox.OutboxUnavailable):
+            dev_outbox.simulate_reply(business.business_id, answered_lead, "hi")
+    finally:
+        get_settings.cache_clear()
