@@ -2,7 +2,7 @@
 
 import structlog
 
-from leadmachine.services import sweeper
+from leadmachine.services import retention, sweeper
 
 log = structlog.get_logger(__name__)
 
@@ -23,3 +23,10 @@ def release_scheduled_messages() -> int:
 def queue_due_nudges() -> int:
     """Leads that have not replied within the business's nudge window get one nudge."""
     return sweeper.enqueue_due_nudges()
+
+
+def purge_expired_logs() -> dict[str, int]:
+    """Logs are kept 30-180 days by purpose (privacy policy section 4)."""
+    removed = retention.purge_expired_logs()
+    log.info("retention.purged", **removed)
+    return removed
