@@ -11,12 +11,16 @@ from leadmachine.services import sessions
 from leadmachine.services.permissions import MATRIX, Actor, Permission, Role
 
 
-def session_token(cookie_header: str) -> str | None:
+def cookie_value(cookie_header: str, name: str) -> str | None:
     try:
-        morsel = SimpleCookie(cookie_header).get(SESSION_COOKIE)
+        morsel = SimpleCookie(cookie_header).get(name)
     except CookieError:
         return None
     return morsel.value if morsel else None
+
+
+def session_token(cookie_header: str) -> str | None:
+    return cookie_value(cookie_header, SESSION_COOKIE)
 
 
 class SessionState(rx.State):

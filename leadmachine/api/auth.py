@@ -19,6 +19,7 @@ from leadmachine.services.errors import AuthenticationFailed
 
 SESSION_COOKIE = "lm_session"
 PENDING_COOKIE = "lm_2fa"
+EMAIL_COOKIE = "lm_login_email"
 LOGIN_ERRORS = {
     accounts.LockedOut: "locked",
     accounts.EmailNotVerified: "unverified",
@@ -40,8 +41,12 @@ def _cookie(response: Response, name: str, value: str, max_age: int) -> None:
 
 
 def _back_to_login(error: str, email: str = "", path: str = "/login") -> RedirectResponse:
-    query = {"error": error, **({"email": email} if email else {})}
-    return RedirectResponse(f"{path}?{urlencode(query)}", status_code=303)
+    """The email typed is kept in a short-lived HttpOnly cookie, not in the URL, so it
+    never lands in browser history or access logs."""
+    response = RedirectResponse(f"{path}?{urlencode({'error': error})}", status_code=303)
+    if email:
+        _cookie(response, EMAIL_COOKIE, email, 600)
+    return response
 
 
 async def _signed_in(request: Request, user_id) -> Response:
@@ -50,6 +55,7 @@ async def _signed_in(request: Request, user_id) -> Response:
     response = RedirectResponse("/inbox", status_code=303)
     _cookie(response, SESSION_COOKIE, token, get_settings().session_absolute_days * 86400)
     response.delete_cookie(PENDING_COOKIE, path="/")
+    response.delete_cookie(EMAIL_COOKIE, path="/")
     return response
 
 

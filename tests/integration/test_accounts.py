@@ -100,8 +100,10 @@ def test_form_login_sets_an_httponly_cookie_and_logout_clears_it(client, busines
 def test_form_login_failure_redirects_back_with_an_error(client, business):
     response = client.post("/auth/login", data={"email": "a@b.test", "password": "nope"}, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"].startswith("/login?error=invalid")
+    assert response.headers["location"] == "/login?error=invalid"  # the email stays out of URLs and logs
     assert SESSION_COOKIE not in response.cookies
+    assert response.cookies["lm_login_email"].strip('"') == "a@b.test"
+    assert "HttpOnly" in response.headers["set-cookie"]
 
 
 def test_cross_site_login_posts_are_refused(client, business):
