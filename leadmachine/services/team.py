@@ -211,3 +211,18 @@ def transfer_ownership(business_id: uuid.UUID, actor: Actor, new_owner_id: uuid.
         new_owner.role, old_owner.role = Role.OWNER, Role.ADMIN
         session.add_all([new_owner, old_owner])
         session.commit()
+
+
+def new_lead_notifications(business_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    with tenant_session(business_id, user_id) as session:
+        return _membership(session, business_id, user_id).notify_new_leads
+
+
+def set_new_lead_notifications(business_id: uuid.UUID, user_id: uuid.UUID, on: bool) -> None:
+    """A member's own "email me about new leads" choice; every role may set its own,
+    and only its own (the membership is looked up by business and user together)."""
+    with tenant_session(business_id, user_id) as session:
+        membership = _membership(session, business_id, user_id)
+        membership.notify_new_leads = bool(on)
+        session.add(membership)
+        session.commit()
