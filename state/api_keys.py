@@ -45,7 +45,7 @@ class ApiKeysState(SessionState):
                 "last_used": key.last_used_at.isoformat() if key.last_used_at else "",
                 "revoked": key.revoked_at.isoformat() if key.revoked_at else "",
             }
-            for key in await asyncio.to_thread(api_keys.list_api_keys, self.business_id)
+            for key in await asyncio.to_thread(api_keys.list_api_keys, self.business_id, self.actor())
         ]
 
     async def _allowed(self) -> bool:
@@ -60,7 +60,7 @@ class ApiKeysState(SessionState):
         yield
         name = str(form.get("name", ""))
         try:
-            self.new_key = await asyncio.to_thread(api_keys.create_api_key, self.business_id, name)
+            self.new_key = await asyncio.to_thread(api_keys.create_api_key, self.business_id, name, self.actor())
         except InvalidInput as error:
             self.errors = error.fields
             return
@@ -83,7 +83,7 @@ class ApiKeysState(SessionState):
         if not await self._allowed():
             return to_login() if not self._user_id else rx.toast.error("Your role can't manage API keys.")
         try:
-            await asyncio.to_thread(api_keys.revoke_api_key, self.business_id, uuid.UUID(key_id))
+            await asyncio.to_thread(api_keys.revoke_api_key, self.business_id, uuid.UUID(key_id), self.actor())
         except DomainError as error:
             return rx.toast.error(str(error))
         await self._refresh()

@@ -19,6 +19,8 @@ PROFILE_FIELDS = (
     "name", "description", "services", "service_area", "hours", "timezone", "tone", "faq",
     "booking_link", "contact_phone", "default_region",
 )
+AI_FIELDS = ("ai_mode", "nudge_after_hours", "max_nudges", "sms_number")
+AI_MODES = ["auto", "draft", "off"]
 WIDGET_FIELDS = ("widget_color", "widget_greeting", "widget_button_text", "widget_position", "allowed_domains")
 TONES = ["friendly", "professional", "casual"]
 TIMEZONES = sorted(available_timezones())
@@ -86,6 +88,11 @@ class SettingsState(SessionState):
     async def save_widget(self, form: dict):
         done = "Widget saved. Your website shows the change on its next page load."
         async for update in self._save(form, WIDGET_FIELDS, done):
+            yield update
+
+    @rx.event
+    async def save_ai(self, form: dict):
+        async for update in self._save(form, AI_FIELDS, "AI and texting settings saved."):
             yield update
 
     @rx.event
@@ -239,6 +246,33 @@ def notifications_tab() -> rx.Component:
     )
 
 
+def ai_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            _grid(
+                _pick("AI replies", "ai_mode", AI_MODES),
+                _line("Your texting number", "sms_number", placeholder="+15551234567",
+                      hint="The Twilio number leads text back to (E.164)."),
+                _line("Nudge after (hours)", "nudge_after_hours", type="number", min="1",
+                      hint="When a lead has not replied, one friendly follow-up after this long."),
+                _line("Nudges at most", "max_nudges", type="number", min="0", max="2"),
+            ),
+            rx.text(
+                "Auto sends the AI's reply at once; Draft waits for you to approve it in the lead's "
+                "conversation; Off sends nothing automatically. Automated texts never go out between "
+                "9pm and 8am in the lead's time zone, nor to anyone who texted STOP.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.hstack(submit("Save", SettingsState.saving), justify="end", width="100%"),
+            spacing="4",
+        ),
+        on_submit=SettingsState.save_ai,
+        aria_label="AI and texting",
+        key=SettingsState.revision,
+    )
+
+
 def _tab(value: str, content: rx.Component) -> rx.Component:
     """Kept mounted while hidden, so switching tabs never loses unsaved typing."""
     return rx.tabs.content(
@@ -258,10 +292,12 @@ def settings_page() -> rx.Component:
                 rx.tabs.list(
                     rx.tabs.trigger("Business profile", value="profile"),
                     rx.tabs.trigger("Widget", value="widget"),
+                    rx.tabs.trigger("AI & texting", value="ai"),
                     rx.tabs.trigger("Notifications", value="notifications"),
                 ),
                 _tab("profile", section("", "", profile_form())),
                 _tab("widget", widget_tab()),
+                _tab("ai", section("", "", ai_form())),
                 _tab("notifications", notifications_tab()),
                 default_value="profile",
                 width="100%",

@@ -10,6 +10,7 @@ from leadmachine.db import business_for_api_key_hash, tenant_session
 from leadmachine.models import ApiKey
 from leadmachine.models.base import utcnow
 from leadmachine.services.errors import InvalidInput, NotFound
+from leadmachine.services.permissions import Actor, Permission
 from leadmachine.services.tokens import digest, new_secret
 
 API_KEY_PREFIX = "lm_live_"
@@ -32,8 +33,11 @@ class ApiKeyInfo:
     revoked_at: datetime | None
 
 
-def create_api_key(business_id: uuid.UUID, name: str) -> str:
-    """A new API key, returned once: only its digest and prefix are stored."""
+def create_api_key(business_id: uuid.UUID, name: str, by: Actor | None = None) -> str:
+    """A new API key, returned once: only its digest and prefix are stored.
+    `by` is the person asking; operator tools and the demo pass none."""
+    if by is not None:
+        by.require(Permission.MANAGE_API_KEYS)
     name = name.strip()
     if not 1 <= len(name) <= 100:
         raise InvalidInput({"name": "Give the key a name of 1 to 100 characters."})
@@ -44,13 +48,15 @@ def create_api_key(business_id: uuid.UUID, name: str) -> str:
     return key
 
 
-def list_api_keys(business_id: uuid.UUID) -> list[ApiKeyInfo]:
+def list_api_keys(business_id: uuid.UUID, by: Actor) -> list[ApiKeyInfo]:
+    by.require(Permission.MANAGE_API_KEYS)
     with tenant_session(business_id) as session:
         keys = session.exec(select(ApiKey).order_by(ApiKey.created_at.desc())).all()
     return [ApiKeyInfo(k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at) for k in keys]
 
 
-def revoke_api_key(business_id: uuid.UUID, key_id: uuid.UUID) -> None:
+def revoke_api_key(business_id: uuid.UUID, key_id: uuid.UUID, by: Actor) -> None:
+    by.require(Permission.MANAGE_API_KEYS)
     with tenant_session(business_id) as session:
         key = session.get(ApiKey, key_id)
         if key is None:

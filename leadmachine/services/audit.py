@@ -54,7 +54,8 @@ def list_access(
     if action:
         query = query.where(AccessLog.action == action)
     if who:
-        query = query.where(AccessLog.actor_label.ilike(f"%{who}%"))
+        escaped = who.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(AccessLog.actor_label.ilike(f"%{escaped}%", escape="\\"))
     if since:
         query = query.where(AccessLog.at >= since)
     with tenant_session(business_id, actor.user_id) as session:

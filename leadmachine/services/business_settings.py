@@ -14,7 +14,7 @@ from leadmachine.db import tenant_session
 from leadmachine.models import Business
 from leadmachine.services.errors import InvalidInput
 from leadmachine.services.permissions import Actor, Permission
-from leadmachine.services.validation import field_errors
+from leadmachine.services.validation import field_errors, to_e164
 
 _HOSTNAME = re.compile(r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$")
 
@@ -31,8 +31,8 @@ class BusinessSettings(BaseModel):
     tone: Literal["friendly", "professional", "casual"] = "friendly"
     faq: str = Field("", max_length=5000)
     booking_link: str = Field("", max_length=500, pattern=r"^$|^https?://\S+$")
-    contact_phone: str = Field("", max_length=20)
     default_region: str = Field("US", min_length=2, max_length=2)
+    contact_phone: str = Field("", max_length=40)  # after the region it is read in
     widget_color: str = Field("#2563eb", pattern=r"^#[0-9a-fA-F]{6}$")
     widget_greeting: str = Field("", max_length=200)
     widget_button_text: str = Field("Text us", min_length=1, max_length=40)
@@ -42,6 +42,16 @@ class BusinessSettings(BaseModel):
     nudge_after_hours: int = Field(24, ge=1, le=24 * 14)
     max_nudges: int = Field(1, ge=0, le=2)
     sms_number: str = Field("", max_length=20, pattern=r"^$|^\+[1-9]\d{6,14}$")
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _real_phone(cls, value: str, info) -> str:
+        if not value:
+            return value
+        phone = to_e164(value, info.data.get("default_region") or "US")
+        if phone is None:
+            raise ValueError("Enter a valid phone number, including the area code.")
+        return phone
 
     @field_validator("timezone")
     @classmethod

@@ -10,6 +10,7 @@ from leadmachine.db import identity_session, tenant_session
 from leadmachine.models import ApiKey, User, UserSession
 from leadmachine.models.base import utcnow
 from leadmachine.services import accounts, api_keys, sessions
+from leadmachine.services.permissions import Actor
 from leadmachine.services.tokens import digest
 from leadmachine.services.errors import AuthenticationFailed
 
@@ -78,7 +79,7 @@ def test_api_keys_are_shown_once_stored_hashed_scoped_and_revocable(business, ma
     assert api_keys.caller_for_api_key(key).business_id == business.business_id
     assert api_keys.caller_for_api_key(key).business_id != other.business_id
     assert api_keys.caller_for_api_key(key + "x") is None
-    api_keys.revoke_api_key(business.business_id, stored.id)
+    api_keys.revoke_api_key(business.business_id, stored.id, Actor(business.owner_id, "owner", "Olive"))
     assert api_keys.caller_for_api_key(key) is None
 
 

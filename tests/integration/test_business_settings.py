@@ -92,3 +92,19 @@ def test_api_reads_are_recorded_with_the_key(client, post_lead, business, owner)
     client.get(f"/api/v1/leads/{lead_id}", headers={"Authorization": f"Bearer {key}"})
     [entry] = audit.list_access(business.business_id, owner)
     assert entry.actor.startswith("API key Zapier") and entry.subject_id == lead_id
+
+
+def test_contact_phone_is_checked_and_stored_in_e164(business, owner):
+    with pytest.raises(InvalidInput) as caught:
+        business_settings.update(business.business_id, owner, {"contact_phone": "12"})
+    assert "contact_phone" in caught.value.fields
+    saved = business_settings.update(business.business_id, owner, {"contact_phone": "(415) 555-0100"})
+    assert saved.contact_phone == "+14155550100"
+
+
+def test_access_log_who_filter_treats_wildcards_literally(post_lead, business, owner):
+    lead_id = uuid.UUID(post_lead().json()["lead_id"])
+    inbox.lead_detail(business.business_id, lead_id, viewer=owner)
+    assert audit.list_access(business.business_id, owner, who="%") == []
+    assert audit.list_access(business.business_id, owner, who="_live") == []
+    assert len(audit.list_access(business.business_id, owner, who="Olive")) == 1

@@ -2,6 +2,8 @@
 own new-lead notification choice, field-specific settings errors, and the ids the
 pages send back (key, invitation, session), which never reach another tenant or user."""
 
+import uuid
+
 import pytest
 
 from leadmachine.config import get_settings
@@ -85,18 +87,31 @@ def test_ids_sent_back_by_the_pages_cannot_reach_another_business_or_person(busi
     other = make_business("Other Co")
     other_owner = Actor(other.owner_id, "owner", "Otto Other")
     api_keys.create_api_key(other.business_id, "Their key")
-    [their_key] = api_keys.list_api_keys(other.business_id)
+    [their_key] = api_keys.list_api_keys(other.business_id, other_owner)
     their_invitation = team.invite(other.business_id, other_owner, "their.agent@other.test", "agent")
     their_token = sessions.start_session(other.owner_id)
     [their_session] = sessions.list_sessions(other.owner_id)
 
     with pytest.raises(NotFound):
-        api_keys.revoke_api_key(business.business_id, their_key.id)
+        api_keys.revoke_api_key(business.business_id, their_key.id, owner)
     with pytest.raises(NotFound):
         team.revoke_invitation(business.business_id, owner, their_invitation)
     with pytest.raises(NotFound):
         sessions.revoke_session(business.owner_id, their_session.id)
 
-    assert api_keys.list_api_keys(other.business_id)[0].revoked_at is None
+    assert api_keys.list_api_keys(other.business_id, other_owner)[0].revoked_at is None
     assert [i.id for i in team.list_invitations(other.business_id, other_owner)] == [their_invitation]
     assert sessions.current_user(their_token).user_id == other.owner_id
+
+
+def test_agents_cannot_manage_api_keys(business):
+    from leadmachine.services.permissions import PermissionDenied
+
+    agent = Actor(None, "agent", "Ann Agent")
+    for call in (
+        lambda: api_keys.create_api_key(business.business_id, "mine", agent),
+        lambda: api_keys.list_api_keys(business.business_id, agent),
+        lambda: api_keys.revoke_api_key(business.business_id, uuid.uuid4(), agent),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
