@@ -60,6 +60,16 @@ def shell(*children: rx.Component) -> rx.Component:
             as_="nav",
             aria_label="Main",
         ),
+        rx.cond(
+            SessionState.email_bounced,
+            rx.callout(
+                "Email to your address bounced, so new-lead emails are paused. Check it under Account.",
+                icon="mail_warning",
+                color_scheme="amber",
+                role="alert",
+                margin="1em 1.5em 0",
+            ),
+        ),
         rx.box(*children, as_="main", padding="1.5em", max_width="1100px", margin_x="auto"),
     )
 

@@ -31,6 +31,7 @@ class SessionState(rx.State):
     business_name: str = ""
     role: str = ""
     permissions: list[str] = []
+    email_bounced: bool = False
     _user_id: str = ""
     _business_id: str = ""
     _session_id: str = ""
@@ -48,6 +49,7 @@ class SessionState(rx.State):
         self._session_id = str(user.session_id)
         self.user_name, self.business_name, self.role = user.name, user.business_name, user.role
         self._role = user.role
+        self.email_bounced = user.email_bounced
         self.permissions = sorted(MATRIX.get(Role(user.role), ()))
         return True
 

@@ -148,6 +148,7 @@ def verify_email(token: str) -> uuid.UUID:
             if session.exec(select(User.id).where(User.email == row.new_email, User.id != user.id)).first():
                 raise DomainError("Another account uses that email now.")
             user.email = row.new_email
+            user.email_bounced_at = None  # a fresh, confirmed address
         user.email_verified_at = user.email_verified_at or utcnow()
         session.add(user)
         session.commit()

@@ -26,6 +26,7 @@ class CurrentUser:
     business_name: str
     role: str
     session_id: uuid.UUID
+    email_bounced: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,10 @@ def current_user(token: str | None) -> CurrentUser | None:
         if membership is None:
             return None
         business = session.get(Business, business_id)
-    return CurrentUser(user.id, user.name, user.email, business.id, business.name, membership.role, session_id)
+    return CurrentUser(
+        user.id, user.name, user.email, business.id, business.name, membership.role, session_id,
+        email_bounced=user.email_bounced_at is not None,
+    )
 
 
 def end_session(token: str | None) -> None:

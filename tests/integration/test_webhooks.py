@@ -118,6 +118,9 @@ def test_resend_bounce_stops_notifications_to_that_address(client, business, pos
     with identity_session() as session:
         assert len(session.exec(select(EmailEvent)).all()) == 1
         assert session.get(User, business.owner_id).email_bounced_at is not None
+    from leadmachine.services import sessions
+
+    assert sessions.current_user(sessions.start_session(business.owner_id)).email_bounced  # the visible warning
     post_lead({"name": "Sam", "phone": "(415) 555-2672", "message": "Hi", "consent": True})
     run_jobs()
     with identity_session() as session:
