@@ -26,4 +26,13 @@ class ProviderUnavailable(Exception):
 
 
 class ProviderRejected(Exception):
-    """A provider refused the request for good (invalid number, bad key): do not retry."""
+    """A provider refused the request for good (invalid number, bad key): do not retry.
+
+    `code` is the provider's own error code when it gave one (Twilio: 21610 the number
+    unsubscribed, 21211 an invalid number), so callers can act on it; the message is
+    readable enough to show the owner.
+    """
+
+    def __init__(self, message: str = "", code: int | str | None = None):
+        super().__init__(message)
+        self.code = code
