@@ -7,9 +7,14 @@ on the message (shown in the inbox) and the job ends.
 
 import uuid
 
+import structlog
+
 from leadmachine.providers import get_email, get_sms
 from leadmachine.providers.email import Email
 from leadmachine.services import delivery, notifications
+from leadmachine.services.errors import ProviderRejected
+
+log = structlog.get_logger(__name__)
 
 
 def deliver_sms(message_id: str) -> str:
@@ -17,7 +22,11 @@ def deliver_sms(message_id: str) -> str:
 
 
 def send_email(to: str, subject: str, text: str, html: str = "") -> str:
-    return get_email().send(Email(to=to, subject=subject, text=text, html=html))
+    try:
+        return get_email().send(Email(to=to, subject=subject, text=text, html=html))
+    except ProviderRejected as rejection:
+        log.warning("email.rejected", to=to, reason=str(rejection))
+        return "rejected"
 
 
 def notify_new_lead(lead_id: str) -> int:

@@ -69,16 +69,19 @@ def _profile(business: Business) -> BusinessProfile:
     )
 
 
-def _conversation(session, lead: Lead) -> tuple[tuple[str, str], ...]:
+def _conversation(session, lead: Lead, business: Business) -> tuple[tuple[str, str], ...]:
+    """The thread as the model sees it: our texts without the appended disclosure,
+    which is the sender's job, not something for the model to imitate."""
     messages = session.exec(
         select(Message).where(Message.lead_id == lead.id).order_by(Message.created_at)
     ).all()
+    disclosure = ai_disclosure(business.name)
     turns = [("lead", lead.message)]
     for message in messages:
         if message.direction == Direction.INBOUND:
             turns.append(("lead", message.body))
         elif message.status in SENT_STATUSES:
-            turns.append(("business", message.body))
+            turns.append(("business", message.body.removesuffix(disclosure).rstrip()))
     return tuple(turns)
 
 
@@ -195,7 +198,7 @@ def send_ai_reply(lead_id: uuid.UUID, inbound_provider_id: str, ai: AiProvider, 
             return FollowupOutcome.SKIPPED
         message = session.exec(select(Message).where(Message.idempotency_key == key)).first()
         if message is None:
-            history = _conversation(session, lead)
+            history = _conversation(session, lead, business)
             latest = history[-1][1] if history and history[-1][0] == "lead" else ""
             request = _request(business, lead, latest, history[:-1] if latest else history)
             message = _write(session, business, lead, ai, request, MessageKind.AI_REPLY, key, not _disclosed_before(session, lead))
@@ -222,7 +225,7 @@ def send_nudge(lead_id: uuid.UUID, ai: AiProvider, sms: SmsProvider) -> Followup
             return FollowupOutcome.SKIPPED
         lead.nudges_sent += 1
         key = f"nudge:{lead_id}:{lead.nudges_sent}"
-        request = _request(business, lead, "", _conversation(session, lead))
+        request = _request(business, lead, "", _conversation(session, lead, business))
         message = _write(session, business, lead, ai, request, MessageKind.NUDGE, key, not _disclosed_before(session, lead))
         session.add(lead)
         session.commit()

@@ -3,6 +3,8 @@
 import uuid
 from html import escape
 
+import structlog
+
 from sqlmodel import select
 
 from leadmachine.config import get_settings
@@ -10,6 +12,9 @@ from leadmachine.db import business_for_lead, identity_session, tenant_session
 from leadmachine.models import Business, EmailEvent, Lead, Membership, Role, User
 from leadmachine.models.base import utcnow
 from leadmachine.providers.email import Email, EmailProvider
+from leadmachine.services.errors import ProviderRejected
+
+log = structlog.get_logger(__name__)
 
 NOTIFIED_ROLES = (Role.OWNER, Role.ADMIN)
 BOUNCE_EVENTS = {"email.bounced", "email.complained"}
@@ -47,9 +52,14 @@ def notify_new_lead(lead_id: uuid.UUID, email: EmailProvider) -> int:
                 User.email_verified_at.is_not(None),
             )
         ).all()
+    sent = 0
     for address in recipients:
-        email.send(new_lead_email(business, lead, address))
-    return len(recipients)
+        try:
+            email.send(new_lead_email(business, lead, address))
+            sent += 1
+        except ProviderRejected as rejection:  # permanent: no retry; other recipients still get theirs
+            log.warning("email.rejected", to=address, reason=str(rejection))
+    return sent
 
 
 def record_email_event(event_type: str, provider_id: str, recipients: list[str]) -> None:

@@ -131,3 +131,18 @@ def test_stale_or_forged_resend_events_are_refused(client):
     event = {"type": "email.delivered", "data": {"email_id": "em_1", "to": ["a@b.test"]}}
     assert resend_post(client, event, timestamp=int(time.time()) - 3600).status_code == 403
     assert resend_post(client, event, secret="whsec_" + base64.b64encode(b"wrong").decode()).status_code == 403
+
+
+def test_a_permanently_refused_email_is_not_retried(monkeypatch):
+    import jobs.messages
+    from leadmachine.providers.email import EmailProvider
+    from leadmachine.services.errors import ProviderRejected
+
+    class Refusing(EmailProvider):
+        name = "refusing"
+
+        def send(self, email):
+            raise ProviderRejected("The address is on the suppression list.", code="validation_error")
+
+    monkeypatch.setattr(jobs.messages, "get_email", lambda: Refusing())
+    assert jobs.messages.send_email("gone@example.com", "Hi", "text") == "rejected"
