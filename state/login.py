@@ -3,6 +3,8 @@
 import reflex as rx
 
 from components.layout import centered_card
+from leadmachine.api.auth import EMAIL_COOKIE
+from state.base import cookie_value
 
 
 LOGIN_MESSAGES = {
@@ -21,7 +23,8 @@ class LoginState(rx.State):
 
     @rx.var
     def email(self) -> str:
-        return self.router.url.query_parameters.get("email", "")
+        """The email typed before a failed attempt (kept in a cookie, not the URL)."""
+        return cookie_value(self.router.headers.cookie, EMAIL_COOKIE) or ""
 
 
 def login_page() -> rx.Component:
@@ -38,6 +41,13 @@ def login_page() -> rx.Component:
                 rx.el.label("Password", html_for="password", font_weight="600"),
                 rx.input(id="password", name="password", type="password", required=True, auto_complete="current-password", width="100%", size="3"),
                 rx.button("Sign in", type="submit", width="100%", size="3"),
+                rx.hstack(
+                    rx.link("Forgot your password?", href="/forgot-password", size="2"),
+                    rx.link("Create an account", href="/signup", size="2", weight="medium"),
+                    justify="between",
+                    width="100%",
+                    wrap="wrap",
+                ),
                 spacing="3",
                 width="100%",
             ),
