@@ -37,16 +37,16 @@ def sign_out_button() -> rx.Component:
 
 def shell(*children: rx.Component) -> rx.Component:
     return rx.box(
-        rx.hstack(
+        rx.el.header(rx.hstack(
             rx.hstack(
                 rx.icon("zap", color=rx.color("accent", 9), flex_shrink="0"),
-                rx.heading("Lead Machine", size="4", white_space="nowrap"),
+                rx.text("Lead Machine", size="4", weight="bold", white_space="nowrap"),
                 rx.text(SessionState.business_name, color_scheme="gray", size="2", display=WIDE_ONLY),
                 align="center",
                 spacing="3",
             ),
             rx.hstack(
-                nav_links(),
+                rx.el.nav(nav_links(), aria_label="Main"),
                 rx.text(SessionState.user_name, size="2", color_scheme="gray", display=WIDE_ONLY),
                 sign_out_button(),
                 align="center",
@@ -57,9 +57,7 @@ def shell(*children: rx.Component) -> rx.Component:
             padding_x="1.5em",
             padding_y="0.75em",
             border_bottom=f"1px solid {rx.color('gray', 5)}",
-            as_="nav",
-            aria_label="Main",
-        ),
+        )),
         rx.cond(
             SessionState.email_bounced,
             rx.callout(
@@ -70,7 +68,7 @@ def shell(*children: rx.Component) -> rx.Component:
                 margin="1em 1.5em 0",
             ),
         ),
-        rx.box(*children, as_="main", padding="1.5em", max_width="1100px", margin_x="auto"),
+        rx.el.main(rx.box(*children, padding="1.5em", max_width="1100px", margin_x="auto")),
     )
 
 

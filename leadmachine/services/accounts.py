@@ -27,6 +27,7 @@ BAD_CREDENTIALS = "That email and password don't match."
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 15 * 60
 LOGIN_ATTEMPTS_PER_IP = 30
+RESETS_PER_HOUR = 3
 TOKEN_LIFETIMES = {
     TokenPurpose.VERIFY_EMAIL: timedelta(days=2),
     TokenPurpose.RESET_PASSWORD: timedelta(hours=1),
@@ -176,9 +177,13 @@ def authenticate(email: str, password: str, ip: str = "") -> uuid.UUID:
 
 
 def request_password_reset(email: str) -> None:
-    """Emails a reset link if the account exists; says nothing either way."""
+    """Emails a reset link if the account exists; says nothing either way. At most a
+    few links an hour per address, so the form cannot be used to flood someone's inbox."""
+    email = normalise_email(email)[:254]
+    if ratelimit.retry_after(f"reset:{email}", RESETS_PER_HOUR, 3600):
+        return
     with identity_session() as session:
-        user = session.exec(select(User).where(User.email == normalise_email(email))).first()
+        user = session.exec(select(User).where(User.email == email)).first()
     if user:
         emails.send_password_reset(user.email, user.name, _issue_token(user.id, TokenPurpose.RESET_PASSWORD))
 

@@ -2,15 +2,17 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import select
 
 from leadmachine.db import tenant_session
 from leadmachine.models import AccessLog
+from leadmachine.models.base import utcnow
 from leadmachine.services.permissions import Actor, Permission
 
 ACTIONS = ("lead.view", "lead.export", "lead.delete")
+SAME_VIEW = timedelta(seconds=10)
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,19 @@ class AccessEntry:
 
 
 def record(business_id: uuid.UUID, actor: Actor, action: str, subject_type: str, subject_id: uuid.UUID | None) -> None:
+    """One row per access; the same person opening the same lead again within a few
+    seconds (a page loading twice) is the same view."""
     with tenant_session(business_id, actor.user_id) as session:
+        recent = session.exec(
+            select(AccessLog.id).where(
+                AccessLog.action == action,
+                AccessLog.subject_id == subject_id,
+                AccessLog.actor_label == actor.label[:120],
+                AccessLog.at > utcnow() - SAME_VIEW,
+            )
+        ).first()
+        if recent:
+            return
         session.add(
             AccessLog(
                 business_id=business_id,

@@ -33,8 +33,9 @@ class DevMail:
 
 def list_emails(limit: int = 50) -> list[DevMail]:
     """The newest `limit` emails first (at most MAX_LIMIT)."""
-    if get_settings().production:
-        raise MailboxUnavailable("The dev mailbox is not available in production.")
+    settings = get_settings()
+    if settings.production or settings.resend_api_key:
+        raise MailboxUnavailable("The dev mailbox is only for development without an email provider.")
     limit = max(1, min(int(limit), MAX_LIMIT))
     with identity_session() as session:
         rows = session.exec(

@@ -11,7 +11,7 @@ from sqlmodel import select
 from leadmachine.db import identity_session, tenant_session
 from leadmachine.models import Business, Invitation, Membership, Role, User, UserSession
 from leadmachine.models.base import utcnow
-from leadmachine.services import emails
+from leadmachine.services import accounts, emails, ratelimit
 from leadmachine.services.errors import DomainError, InvalidInput, NotFound
 from leadmachine.services.passwords import hash_password, verify_password, weakness
 from leadmachine.services.permissions import Actor, Permission, PermissionDenied
@@ -132,8 +132,8 @@ def accept_invitation(token: str, password: str, name: str = "") -> uuid.UUID:
     business_id, invitation = _open_invitation(token)
     with identity_session() as session:
         user = session.exec(select(User).where(User.email == invitation.email)).first()
-        if user is not None and not verify_password(user.password_hash, password):
-            raise InvalidInput({"password": "That is not the password of this account."})
+        if user is not None:
+            _check_existing_password(user, password)
         if user is None:
             errors = {}
             if not 1 <= len(name.strip()) <= 100:
@@ -152,6 +152,17 @@ def accept_invitation(token: str, password: str, name: str = "") -> uuid.UUID:
         session.add(invitation)
         session.commit()
     return user.id
+
+
+def _check_existing_password(user: User, password: str) -> None:
+    """Counts toward the same lockout as sign-in, so an invitation link is no way to
+    guess an account's password."""
+    key = f"login:{user.email}"
+    if ratelimit.locked_for(key, accounts.MAX_FAILURES):
+        raise accounts.LockedOut("Too many failed attempts. Try again in 15 minutes.")
+    if not verify_password(user.password_hash, password):
+        ratelimit.record_failure(key, accounts.LOCKOUT_SECONDS)
+        raise InvalidInput({"password": "That is not the password of this account."})
 
 
 def _membership(session, business_id: uuid.UUID, user_id: uuid.UUID) -> Membership:

@@ -10,6 +10,7 @@ from sqlmodel import select
 from leadmachine.db import identity_session
 from leadmachine.models import RecoveryCode, User
 from leadmachine.models.base import utcnow
+from leadmachine.queues import redis_connection
 from leadmachine.services.errors import DomainError, InvalidInput
 from leadmachine.services.passwords import verify_password
 from leadmachine.services.tokens import digest
@@ -77,7 +78,7 @@ def verify(user_id: uuid.UUID, code: str) -> bool:
         if not user.totp_enabled_at:
             return False
         if code.isdigit() and pyotp.TOTP(user.totp_secret).verify(code, valid_window=1):
-            return True
+            return _first_use(user_id, code)
         recovery = session.exec(
             select(RecoveryCode).where(
                 RecoveryCode.user_id == user_id,
@@ -99,3 +100,8 @@ def _replace_recovery_codes(session, user_id: uuid.UUID) -> list[str]:
     codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
     session.add_all(RecoveryCode(user_id=user_id, code_hash=digest(code)) for code in codes)
     return codes
+
+
+def _first_use(user_id: uuid.UUID, code: str) -> bool:
+    """A TOTP code works once: someone who saw it cannot replay it within its window."""
+    return bool(redis_connection().set(f"totp-used:{user_id}:{code}", 1, nx=True, ex=120))

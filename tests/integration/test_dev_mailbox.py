@@ -42,7 +42,7 @@ def test_production_refuses_to_show_the_mailbox(monkeypatch):
     monkeypatch.setenv("LEADMACHINE_ENV", "production")
     get_settings.cache_clear()
     try:
-        with pytest.raises(dev_mailbox.MailboxUnavailable, match="not available in production"):
+        with pytest.raises(dev_mailbox.MailboxUnavailable, match="only for development"):
             dev_mailbox.list_emails()
     finally:
         get_settings.cache_clear()

@@ -160,3 +160,26 @@ def test_two_factor_adds_a_code_step_and_recovery_codes_work_once(mailbox):
     assert not twofactor.verify(result.user_id, codes[0])
     twofactor.disable(result.user_id, PASSWORD)
     assert accounts.authenticate("dr.bright@example.com", PASSWORD) == result.user_id
+
+
+def test_reset_links_are_limited_per_address(mailbox, run_jobs):
+    from sqlmodel import select as query
+
+    from leadmachine.models import DevEmail
+
+    verified(mailbox)
+    for _ in range(accounts.RESETS_PER_HOUR + 2):
+        accounts.request_password_reset("dr.bright@example.com")
+    run_jobs()
+    with identity_session() as session:
+        resets = session.exec(query(DevEmail).where(DevEmail.subject.contains("Reset"))).all()
+    assert len(resets) == accounts.RESETS_PER_HOUR
+
+
+def test_a_totp_code_works_once(mailbox):
+    result = verified(mailbox)
+    enrolment = twofactor.start_enrolment(result.user_id)
+    twofactor.confirm_enrolment(result.user_id, pyotp.TOTP(enrolment.secret).now())
+    code = pyotp.TOTP(enrolment.secret).now()
+    assert twofactor.verify(result.user_id, code)
+    assert not twofactor.verify(result.user_id, code)

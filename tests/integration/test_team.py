@@ -111,3 +111,19 @@ def test_another_tenants_member_ids_are_not_found(business, owner, make_business
         team.remove_member(business.business_id, owner, other.owner_id)
     with pytest.raises(NotFound):
         team.change_role(business.business_id, owner, other.owner_id, "agent")
+
+
+def test_invitation_links_cannot_be_used_to_guess_an_accounts_password(business, owner, mailbox, make_business):
+    from leadmachine.db import identity_session
+    from leadmachine.models import User
+
+    other = make_business("Other Co")
+    with identity_session() as session:
+        email = session.get(User, other.owner_id).email
+    team.invite(business.business_id, owner, email, "agent")
+    token = mailbox(email, "/invite")
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(InvalidInput):
+            team.accept_invitation(token, "a wrong guess")
+    with pytest.raises(accounts.LockedOut):
+        team.accept_invitation(token, PASSWORD)
