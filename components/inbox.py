@@ -12,7 +12,14 @@ def lead_row(lead) -> rx.Component:
         rx.table.cell(rx.text(lead["preview"], size="2", color_scheme="gray")),
         rx.table.cell(status_badge(lead["status"])),
         rx.table.cell(relative_time(lead["created_at"], size="2")),
-        rx.table.cell(rx.cond(lead["ai_replied"] != "", ai_badge(), rx.text("—", color_scheme="gray"))),
+        rx.table.cell(
+            rx.hstack(
+                rx.cond(lead["ai_replied"] != "", ai_badge(), rx.cond(lead["reply_state"] == "", rx.text("—", color_scheme="gray"))),
+                rx.cond(lead["reply_state"] != "", rx.badge(lead["reply_state"], color_scheme="amber", variant="soft")),
+                spacing="1",
+                wrap="wrap",
+            )
+        ),
         data_testid="lead-row",
     )
 

@@ -42,6 +42,7 @@ class InboxState(SessionState):
                 "status": s.status,
                 "created_at": s.created_at.isoformat(),
                 "ai_replied": "yes" if s.ai_replied else "",
+                "reply_state": s.reply_state,
             }
             for s in summaries
         ]

@@ -8,13 +8,14 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from leadmachine.db import tenant_session
-from leadmachine.models import Business, DeliveryEvent, Lead, LeadEvent, LeadStatus, Message
+from leadmachine.models import Business, DeliveryEvent, Lead, LeadEvent, LeadStatus, Message, MessageStatus, OptOut
 from leadmachine.models.base import utcnow
 from leadmachine.services import audit, optouts
 from leadmachine.services.errors import InvalidInput, NotFound
 from leadmachine.services.permissions import Actor
 
 PREVIEW_LENGTH = 90
+ATTENTION = (MessageStatus.DRAFT, MessageStatus.FAILED, MessageStatus.SCHEDULED)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class LeadSummary:
     status: str
     created_at: datetime
     ai_replied: bool
+    reply_state: str  # "" or what the owner should know: scheduled, draft, failed, opted out
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,18 @@ class LeadDetail:
 
 def list_leads(business_id: uuid.UUID, limit: int = 100) -> list[LeadSummary]:
     with tenant_session(business_id) as session:
-        leads = session.exec(
-            select(Lead).order_by(Lead.created_at.desc()).limit(limit)
-        ).all()
+        leads = session.exec(select(Lead).order_by(Lead.created_at.desc()).limit(limit)).all()
+        lead_ids = [lead.id for lead in leads]
+        pending = dict(
+            session.exec(
+                select(Message.lead_id, func.min(Message.status))
+                .where(Message.lead_id.in_(lead_ids), Message.status.in_(ATTENTION))
+                .group_by(Message.lead_id)
+            ).all()
+        )
+        opted_out = set(
+            session.exec(select(OptOut.phone_e164).where(OptOut.resubscribed_at.is_(None))).all()
+        )
     return [
         LeadSummary(
             id=lead.id,
@@ -52,6 +63,7 @@ def list_leads(business_id: uuid.UUID, limit: int = 100) -> list[LeadSummary]:
             status=lead.status,
             created_at=lead.created_at,
             ai_replied=lead.first_reply_at is not None,
+            reply_state="opted out" if lead.phone_e164 in opted_out else pending.get(lead.id, ""),
         )
         for lead in leads
     ]

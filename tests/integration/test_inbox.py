@@ -52,3 +52,18 @@ def test_activity_marker_changes_when_a_lead_arrives_or_changes(post_lead, busin
     send_first_reply(lead_id, get_ai(), get_sms())
     replied = inbox.activity_marker(business.business_id)
     assert len({before, arrived, replied}) == 3
+
+
+def test_inbox_shows_scheduled_drafted_and_opted_out_leads(post_lead, business, monkeypatch, quiet_hours_on):
+    from datetime import datetime, timezone
+
+    from leadmachine.services import conversations, delivery
+
+    monkeypatch.setattr(delivery, "utcnow", lambda: datetime(2026, 6, 15, 9, 0, tzinfo=timezone.utc))  # 2am LA
+    lead_id = uuid.UUID(post_lead().json()["lead_id"])
+    send_first_reply(lead_id, get_ai(), get_sms())
+    [summary] = inbox.list_leads(business.business_id)
+    assert summary.reply_state == "scheduled"
+    conversations.receive_inbound("+14155552671", "", "STOP", "SMstop", True)
+    [summary] = inbox.list_leads(business.business_id)
+    assert summary.reply_state == "opted out"
