@@ -21,6 +21,7 @@ def nav_links() -> rx.Component:
     for label, path, permission in NAV:
         link = rx.link(label, href=path, weight="medium", white_space="nowrap")
         links.append(link if permission is None else rx.cond(can(permission), link))
+    links.append(rx.cond(SessionState.dev_mode, rx.link("Dev outbox", href="/dev/outbox", weight="medium", white_space="nowrap")))
     return rx.hstack(*links, spacing="4", align="center", wrap="wrap")
 
 WIDE_ONLY = rx.breakpoints(initial="none", sm="block")  # on a phone the top bar keeps only what fits

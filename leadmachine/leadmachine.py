@@ -8,6 +8,7 @@ from state.access_log import AccessLogState, access_log_page
 from state.account import AccountState, account_page
 from state.api_keys import ApiKeysState, api_keys_page
 from state.dev_mailbox import DevMailboxState, dev_mailbox_page
+from state.dev_outbox import DevOutboxState, dev_outbox_page
 from state.forgot_password import ForgotPasswordState, forgot_password_page
 from state.inbox import InboxState, inbox_page
 from state.invite import InviteState, invite_page
@@ -39,3 +40,4 @@ app.add_page(settings_page, route="/settings", title="Settings · Lead Machine",
 app.add_page(account_page, route="/account", title="Your account · Lead Machine", on_load=AccountState.load)
 app.add_page(api_keys_page, route="/api-keys", title="API keys · Lead Machine", on_load=ApiKeysState.load)
 app.add_page(access_log_page, route="/access-log", title="Access log · Lead Machine", on_load=AccessLogState.load)
+app.add_page(dev_outbox_page, route="/dev/outbox", title="Dev outbox · Lead Machine", on_load=DevOutboxState.load)

@@ -7,6 +7,7 @@ from http.cookies import CookieError, SimpleCookie
 import reflex as rx
 
 from leadmachine.api.auth import SESSION_COOKIE
+from leadmachine.config import get_settings
 from leadmachine.services import sessions
 from leadmachine.services.permissions import MATRIX, Actor, Permission, Role
 
@@ -32,6 +33,7 @@ class SessionState(rx.State):
     role: str = ""
     permissions: list[str] = []
     email_bounced: bool = False
+    dev_mode: bool = False  # shows the dev outbox and mailbox links; never in production
     _user_id: str = ""
     _business_id: str = ""
     _session_id: str = ""
@@ -50,6 +52,7 @@ class SessionState(rx.State):
         self.user_name, self.business_name, self.role = user.name, user.business_name, user.role
         self._role = user.role
         self.email_bounced = user.email_bounced
+        self.dev_mode = not get_settings().production
         self.permissions = sorted(MATRIX.get(Role(user.role), ()))
         return True
 

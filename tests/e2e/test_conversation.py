@@ -59,3 +59,8 @@ def test_lead_texts_back_owner_answers_then_stop_ends_automated_texts(signed_in_
     expect(messages.filter(has_text="one more question?")).to_be_visible()
     time.sleep(3)  # time enough for the worker to have answered, were it allowed to
     assert len(outbound(app, lead_id)) == sent_after_stop
+
+    page.get_by_role("link", name="Dev outbox").click()
+    expect(page.get_by_role("heading", name="Dev outbox")).to_be_visible()
+    expect(page.get_by_text("Friday 10am works.")).to_be_visible()
+    expect(page.get_by_text("you're unsubscribed").first).to_be_visible()
