@@ -94,9 +94,12 @@ def admin_engine(services):
 @pytest.fixture(autouse=True)
 def clean_state(request, services):
     """Empty every table and the Redis database before each test."""
-    if "no_clean" in request.keywords:
-        yield
-        return
+    if "no_clean" not in request.keywords:
+        empty_database_and_redis(services)
+    yield
+
+
+def empty_database_and_redis(services) -> None:
     from leadmachine.db import admin_engine as make
 
     engine = make(services["database_url"])
@@ -108,7 +111,6 @@ def clean_state(request, services):
             connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
     engine.dispose()
     redis_lib.Redis.from_url(services["redis_url"]).flushdb()
-    yield
 
 
 @pytest.fixture

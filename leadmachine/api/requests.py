@@ -6,15 +6,17 @@ from typing import Any
 from starlette.requests import Request
 
 from leadmachine.api.errors import error_response
+from leadmachine.services import leads
+from leadmachine.services.errors import InvalidInput
 from leadmachine.services.visitors import VisitorContext
 
 MAX_BODY_BYTES = 32 * 1024
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, fields: dict | None = None):
         super().__init__(message)
-        self.response = error_response(status, code, message)
+        self.response = error_response(status, code, message, fields)
 
 
 async def read_json(request: Request, max_bytes: int = MAX_BODY_BYTES) -> Any:
@@ -38,3 +40,12 @@ def visitor_context(request: Request) -> VisitorContext:
         user_agent=request.headers.get("user-agent", ""),
         referrer=request.headers.get("referer", ""),
     )
+
+
+async def read_submission(request: Request, default_region: str) -> tuple[leads.WidgetSubmission, str]:
+    """A lead from a JSON body, or BadRequest carrying the 4xx that explains what is wrong."""
+    payload = await read_json(request)
+    try:
+        return leads.parse_submission(payload, default_region)
+    except InvalidInput as invalid:
+        raise BadRequest(422, "invalid_input", str(invalid), invalid.fields) from None

@@ -8,12 +8,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from leadmachine.api.errors import error_response
-from leadmachine.api.requests import BadRequest, read_json, visitor_context
+from leadmachine.api.requests import BadRequest, read_submission, visitor_context
 from leadmachine.queues import enqueue_new_lead_work
 from leadmachine.config import get_settings
 from leadmachine.services import api_keys, inbox, leads, ratelimit
 from leadmachine.services.api_keys import ApiCaller
-from leadmachine.services.errors import InvalidInput, NotFound
+from leadmachine.services.errors import NotFound
 from leadmachine.services.permissions import Actor
 
 LEAD_FIELDS = (
@@ -105,12 +105,9 @@ async def create_lead(request: Request) -> Response:
         return limited
     business = await run_in_threadpool(leads.intake_business, caller.business_id)
     try:
-        payload = await read_json(request)
-        submission, phone = leads.parse_submission(payload, business.default_region)
+        submission, phone = await read_submission(request, business.default_region)
     except BadRequest as bad:
         return bad.response
-    except InvalidInput as invalid:
-        return error_response(422, "invalid_input", str(invalid), invalid.fields)
     lead_id = await run_in_threadpool(
         leads.create_lead, business, submission, phone, visitor_context(request), "api"
     )

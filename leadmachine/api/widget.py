@@ -15,12 +15,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from leadmachine.api.errors import error_response
-from leadmachine.api.requests import BadRequest, read_json, visitor_context
+from leadmachine.api.requests import BadRequest, read_submission, visitor_context
 from leadmachine.config import PROJECT_ROOT, get_settings
 from leadmachine.queues import enqueue_new_lead_work
 from leadmachine.services import leads, ratelimit
 from leadmachine.services.business_settings import frame_ancestors, host_allowed
-from leadmachine.services.errors import InvalidInput, NotFound
+from leadmachine.services.errors import NotFound
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDGET_JS = PROJECT_ROOT / "assets" / "widget.js"
@@ -79,12 +79,9 @@ async def submit_lead(request: Request) -> Response:
             429, "rate_limited", "Too many requests. Please try again shortly.", headers={"Retry-After": str(limited)}
         )
     try:
-        payload = await read_json(request)
-        submission, phone = leads.parse_submission(payload, business.default_region)
+        submission, phone = await read_submission(request, business.default_region)
     except BadRequest as bad:
         return bad.response
-    except InvalidInput as invalid:
-        return error_response(422, "invalid_input", str(invalid), invalid.fields)
     try:
         leads.check_page_allowed(business, submission.page_url)
     except leads.DomainNotAllowed as refused:

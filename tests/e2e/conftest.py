@@ -23,11 +23,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-import redis as redis_lib
 from playwright.sync_api import expect, sync_playwright
-from sqlalchemy import text
 
 from leadmachine.config import PROJECT_ROOT
+from tests.conftest import empty_database_and_redis
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,21 +91,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _empty_database_and_redis(services) -> None:
-    """Start from nothing, as `clean_state` would, once for the whole package."""
-    from leadmachine.db import admin_engine
-
-    engine = admin_engine(services["database_url"])
-    with engine.begin() as connection:
-        tables = connection.execute(
-            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
-        ).scalars().all()
-        if tables:
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
-    engine.dispose()
-    redis_lib.Redis.from_url(services["redis_url"]).flushdb()
-
-
 def _launcher_environment(services, port: int, workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("LEADMACHINE_BASE_URL", "LEADMACHINE_HOST", "LEADMACHINE_ENV", "APP_DATABASE_URL"):
@@ -163,7 +147,7 @@ def _tail(path: Path, lines: int = 40) -> str:
 @pytest.fixture(scope="package")
 def app(services, tmp_path_factory):
     _require_chromium()
-    _empty_database_and_redis(services)
+    empty_database_and_redis(services)  # once for the whole package
     workdir = tmp_path_factory.mktemp("e2e")
     port = _free_port()
     launcher_log = workdir / "launcher.log"
