@@ -4,14 +4,16 @@ With `DATABASE_URL` / `REDIS_URL` set, the benchmarks use those servers but thei
 database (`leadmachine_bench`, recreated each run) and their own Redis database (15,
 emptied each run). Unset, they start embedded servers under `var/bench/`. Either way a
 run never touches dev or test data, and every process it starts is stopped on exit,
-Ctrl-C or error.
+error, Ctrl-C or SIGTERM.
 """
 
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -35,6 +37,8 @@ BENCH_VAR = PROJECT_ROOT / "var" / "bench"
 START_TIMEOUT_SECONDS = 60
 # High enough that the widget rate limiter never refuses a benchmark lead.
 UNLIMITED = "1000000"
+# Without this, a run in the evening (the recipients' time) measures texts held until 8am.
+NO_QUIET_HOURS = "none"
 
 
 @dataclass(frozen=True)
@@ -42,9 +46,10 @@ class Bench:
     base_url: str
     database_url: str
     redis_url: str
-    business_id: object
+    business_id: uuid.UUID
     widget_key: str
     log_dir: Path
+    processes: dict[str, subprocess.Popen]
 
 
 @contextmanager
@@ -53,7 +58,7 @@ def running_app(worker: bool) -> Iterator[Bench]:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     log_dir = BENCH_VAR / "log"
     log_dir.mkdir(parents=True, exist_ok=True)
-    processes = {}
+    processes: dict[str, subprocess.Popen] = {}
     with ExitStack() as stack:
         database_url = _fresh_database(stack)
         redis_url = _fresh_redis(stack)
@@ -63,6 +68,7 @@ def running_app(worker: bool) -> Iterator[Bench]:
             LEADMACHINE_VAR_DIR=str(BENCH_VAR),
             LEADMACHINE_WIDGET_LIMIT_PER_IP=UNLIMITED,
             LEADMACHINE_WIDGET_LIMIT_PER_BUSINESS=UNLIMITED,
+            LEADMACHINE_QUIET_HOURS=NO_QUIET_HOURS,
         )
         get_settings.cache_clear()
         migrate.upgrade(database_url)
@@ -78,7 +84,7 @@ def running_app(worker: bool) -> Iterator[Bench]:
         if worker:
             processes["worker"] = spawn("worker", [sys.executable, "-m", "leadmachine", "worker"], log_dir, env)
             _wait_for_worker(redis_url, processes["worker"], log_dir)
-        yield Bench(base_url, database_url, redis_url, business.business_id, business.widget_key, log_dir)
+        yield Bench(base_url, database_url, redis_url, business.business_id, business.widget_key, log_dir, processes)
 
 
 def _fresh_database(stack: ExitStack) -> str:

@@ -5,10 +5,11 @@ through the real HTTP API, with the local AI and SMS adapters and exactly one wo
 the number is our system's own overhead, the part that must be a rounding error next to
 the AI call. Timings come from the database (`lead.created_at` -> the first outbound
 `message.sent_at`), read as the owner role because the app role only sees rows through
-row-level security. A few leads go first, each after the previous one's SMS, and are
-reported apart: freshly started processes pay one-off costs (parsers, connections,
-imports) that would otherwise make the percentiles depend on how many leads follow.
-A benchmark: it prints numbers and asserts nothing.
+row-level security; `created_at` is stamped part-way through the POST, so the time from
+the client's send is printed too. A few leads go first, each after the previous one's
+SMS, and are reported apart: freshly started processes pay one-off costs (parsers,
+connections, imports) that would otherwise make the percentiles depend on how many
+leads follow. A benchmark: it prints numbers and asserts nothing.
 
     .venv/bin/python bench/speed_to_lead.py --leads 500 --rate 20
 """
@@ -16,12 +17,16 @@ A benchmark: it prints numbers and asserts nothing.
 import argparse
 import asyncio
 import math
+import sys
 import time
 import uuid
+from datetime import datetime, timezone
+from typing import NamedTuple
 
-from _harness import Bench, running_app
+from _harness import Bench, running_app  # first: puts the project on sys.path
 
 import httpx
+import psutil
 from rq.job import Job
 from sqlalchemy import bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
@@ -49,15 +54,22 @@ FIRST_REPLIES = text(
 ).bindparams(bindparam("ids", type_=ARRAY(UUID(as_uuid=True))))
 
 
+class Post(NamedTuple):
+    sent_at: datetime  # client clock, when the request left
+    ms: float
+    status: int
+    lead_id: uuid.UUID | None
+
+
 class Submitter:
-    """Posts numbered leads to the widget endpoint; each POST gives (ms, status, lead id)."""
+    """Posts numbered leads to the widget endpoint."""
 
     def __init__(self, client: httpx.AsyncClient, widget_key: str):
         self.client = client
         self.url = f"/api/v1/widget/{widget_key}/leads"
         self.sent = 0
 
-    async def post(self) -> tuple[float, int, uuid.UUID | None]:
+    async def post(self) -> Post:
         i, self.sent = self.sent, self.sent + 1
         lead = {
             "name": f"Visitor {i}",
@@ -66,16 +78,16 @@ class Submitter:
             "consent": True,
             "page_url": "https://bench.test/contact",
         }
-        started = time.perf_counter()
+        sent_at, started = datetime.now(timezone.utc), time.perf_counter()
         try:
             response = await self.client.post(self.url, json=lead)
         except httpx.HTTPError:
-            return (time.perf_counter() - started) * 1000, 0, None
+            return Post(sent_at, (time.perf_counter() - started) * 1000, 0, None)
         elapsed = (time.perf_counter() - started) * 1000
         lead_id = uuid.UUID(response.json()["lead_id"]) if response.status_code == 201 else None
-        return elapsed, response.status_code, lead_id
+        return Post(sent_at, elapsed, response.status_code, lead_id)
 
-    async def steady(self, count: int, rate: float) -> list[tuple[float, int, uuid.UUID | None]]:
+    async def steady(self, count: int, rate: float) -> list[Post]:
         """One POST every 1/rate seconds, whether or not earlier ones have answered."""
         start = time.perf_counter()
         tasks = []
@@ -110,17 +122,29 @@ async def run(bench: Bench, args) -> None:
             print(f"\nWarm-up: {args.warmup} leads, each after the last one's SMS, on fresh processes (not counted below)")
             report(posts, rows)
         print(f"\nSteady load: {args.leads} leads at {args.rate:g}/s…", flush=True)
+        cpu_before = {name: cpu_seconds(process) for name, process in bench.processes.items()}
         posts = await submitter.steady(args.leads, args.rate)
     rows = await asyncio.to_thread(first_replies, bench, accepted_ids(posts), args.timeout)
     p95 = report(posts, rows)
+    per_lead = {name: (cpu_seconds(process) - cpu_before[name]) * 1000 / len(posts) for name, process in bench.processes.items()}
+    print("  CPU per lead:         " + ", ".join(f"{name} {value:.1f} ms" for name, value in per_lead.items()))
     complete = len(rows) == len(posts)
     verdict = "MET" if complete and p95 < GOAL_P95_MS else "NOT MET"
     detail = f"p95 {p95:.1f} ms" + ("" if complete else f", {len(posts) - len(rows)} leads without an SMS")
     print(f"\nGoal: speed-to-lead p95 under {GOAL_P95_MS} ms at steady load -> {verdict} ({detail})")
 
 
-def accepted_ids(posts) -> list[uuid.UUID]:
-    return [lead_id for _, _, lead_id in posts if lead_id]
+def cpu_seconds(process) -> float:
+    """User + system CPU of a process and its children (granian serves from a child).
+
+    Unlike wall-clock latency this barely moves when other programs share the machine.
+    """
+    root = psutil.Process(process.pid)
+    return sum(sum(each.cpu_times()[:2]) for each in [root, *root.children(recursive=True)])
+
+
+def accepted_ids(posts: list[Post]) -> list[uuid.UUID]:
+    return [post.lead_id for post in posts if post.lead_id]
 
 
 def first_replies(bench: Bench, ids: list[uuid.UUID], timeout: float) -> list:
@@ -138,7 +162,7 @@ def first_replies(bench: Bench, ids: list[uuid.UUID], timeout: float) -> list:
         engine.dispose()
 
 
-def report(posts, rows) -> float:
+def report(posts: list[Post], rows: list) -> float:
     """Print one phase's numbers; its speed-to-lead p95 (infinite when nothing was sent)."""
     accepted = len(accepted_ids(posts))
     print(f"  leads accepted (201): {accepted}" + ("" if accepted == len(posts) else f"   REFUSED: {len(posts) - accepted}"))
@@ -146,9 +170,11 @@ def report(posts, rows) -> float:
     if not rows:
         return math.inf
     total = [ms(row.sent_at - row.created_at) for row in rows]
-    print(f"  first lead:           speed to lead {total[0]:.1f} ms, POST {posts[0][0]:.1f} ms")
+    print(f"  first lead:           speed to lead {total[0]:.1f} ms, POST {posts[0].ms:.1f} ms")
     print_row("speed to lead", total)
-    print_row("POST response time", [elapsed for elapsed, _, _ in posts])
+    sent_by_lead = {row.id: row.sent_at for row in rows}
+    print_row("client send -> SMS sent", [ms(sent_by_lead[p.lead_id] - p.sent_at) for p in posts if p.lead_id in sent_by_lead])
+    print_row("POST response time", [post.ms for post in posts])
     for stage, values in stages(rows).items():
         print_row(f"  {stage}", values)
     return percentile(total, 95)
@@ -185,4 +211,7 @@ def print_row(label: str, values: list[float]) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("Interrupted; every process the benchmark started has been stopped.")
