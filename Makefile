@@ -38,7 +38,7 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium (apt-get install chromium) to run the browser tests." >&2; fi; }
 
-bench: test-setup
+bench: setup $(VENV)/.dev
 	$(PY) bench/widget_weight.py
 	$(PY) bench/speed_to_lead.py
 

@@ -17,9 +17,11 @@ leads follow. A benchmark: it prints numbers and asserts nothing.
 import argparse
 import asyncio
 import math
+import os
 import sys
 import time
 import uuid
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from typing import NamedTuple
 
@@ -103,10 +105,41 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20, help="leads per second (default 20)")
     parser.add_argument("--warmup", type=int, default=5, help="leads sent one by one first, reported apart (default 5)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for the last SMS (default 60)")
+    parser.add_argument(
+        "--providers", choices=("local", "sdk"), default="local",
+        help="local adapters, or the real Anthropic, Twilio and Resend SDK adapters pointed at local "
+        "wire-format servers (tests/fakes) that answer at once (default local)",
+    )
     args = parser.parse_args()
-    with running_app(worker=True) as bench:
-        print(f"API {bench.base_url}, one worker, local AI and SMS adapters.", flush=True)
+    with ExitStack() as stack:
+        described = "local AI, SMS and email adapters"
+        if args.providers == "sdk":
+            stack.enter_context(provider_servers())
+            described = "real SDK adapters against local Anthropic, Twilio and Resend servers"
+        bench = stack.enter_context(running_app(worker=True))
+        print(f"API {bench.base_url}, one worker, {described}.", flush=True)
         asyncio.run(run(bench, args))
+
+
+@contextmanager
+def provider_servers():
+    """Start the wire-format servers and point the real adapters at them (through the
+    environment the API and worker inherit)."""
+    from tests.fakes import FakeAnthropic, FakeResend, FakeTwilio
+
+    sid, token = "AC" + "0" * 32, "bench-auth-token"
+    with FakeAnthropic("sk-ant-bench") as anthropic, FakeTwilio(sid, token) as twilio, FakeResend("re_bench") as resend:
+        os.environ.update(
+            ANTHROPIC_API_KEY="sk-ant-bench", ANTHROPIC_BASE_URL=anthropic.url,
+            TWILIO_ACCOUNT_SID=sid, TWILIO_AUTH_TOKEN=token, TWILIO_FROM_NUMBER="+15005550006",
+            TWILIO_API_BASE=twilio.url, RESEND_API_KEY="re_bench", RESEND_API_URL=resend.url,
+        )
+        yield
+        print(
+            f"  Provider calls: Anthropic {len(anthropic.requests)}, Twilio {len(twilio.requests)}, "
+            f"Resend {len(resend.requests)}",
+            flush=True,
+        )
 
 
 async def run(bench: Bench, args) -> None:

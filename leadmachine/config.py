@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(None, validation_alias="REDIS_URL")
 
     port: int = Field(3000, validation_alias="LEADMACHINE_PORT")
+    trusted_proxy_hops: int = Field(0, ge=0, le=5, validation_alias="LEADMACHINE_TRUSTED_PROXY_HOPS")
     backend_host: str = Field("127.0.0.1", validation_alias="LEADMACHINE_HOST")
     public_base_url: str | None = Field(None, validation_alias="LEADMACHINE_BASE_URL")
     var_dir: Path = Field(PROJECT_ROOT / "var", validation_alias="LEADMACHINE_VAR_DIR")

@@ -2,12 +2,14 @@
 
 import structlog
 from starlette.applications import Starlette
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.routing import Route
 
 from leadmachine.api import auth, health, rest, webhooks, widget
 from leadmachine.api.errors import error_response
 from leadmachine.api.headers import SecurityHeaders
+from leadmachine.services.visitors import warm_up
 
 log = structlog.get_logger(__name__)
 
@@ -35,6 +37,9 @@ async def _unexpected(request: Request, error: Exception):
 
 
 def build_api() -> Starlette:
+    # Load the device and country parsers now, once, not on the first visitor's lead.
+    warm_up()
     app = Starlette(routes=ROUTES, exception_handlers={Exception: _unexpected})
+    app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeaders)
     return app

@@ -6,6 +6,7 @@ from typing import Any
 from starlette.requests import Request
 
 from leadmachine.api.errors import error_response
+from leadmachine.config import get_settings
 from leadmachine.services import leads
 from leadmachine.services.errors import InvalidInput
 from leadmachine.services.visitors import VisitorContext
@@ -34,9 +35,21 @@ async def read_json(request: Request, max_bytes: int = MAX_BODY_BYTES) -> Any:
         raise BadRequest(422, "invalid_json", "The body is not valid JSON.") from None
 
 
+def client_ip(request: Request) -> str:
+    """The visitor's address. Behind N trusted proxies (LEADMACHINE_TRUSTED_PROXY_HOPS)
+    it is the Nth address from the right of X-Forwarded-For: entries further left were
+    written by the client and prove nothing."""
+    hops = get_settings().trusted_proxy_hops
+    peer = request.client.host if request.client else ""
+    if hops <= 0:
+        return peer
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",") if part.strip()]
+    return forwarded[-hops] if len(forwarded) >= hops else peer
+
+
 def visitor_context(request: Request) -> VisitorContext:
     return VisitorContext(
-        ip=request.client.host if request.client else "",
+        ip=client_ip(request),
         user_agent=request.headers.get("user-agent", ""),
         referrer=request.headers.get("referer", ""),
     )

@@ -154,3 +154,21 @@ def test_widget_loader_script_is_served(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/javascript")
     assert "data" in response.text and "iframe" in response.text
+
+
+def test_behind_a_trusted_proxy_the_visitor_ip_comes_from_x_forwarded_for(post_lead, business, monkeypatch):
+    from leadmachine.config import get_settings
+
+    monkeypatch.setenv("LEADMACHINE_TRUSTED_PROXY_HOPS", "1")
+    get_settings.cache_clear()
+    try:
+        post_lead(headers={"X-Forwarded-For": "10.0.0.9, 81.2.69.142"})
+    finally:
+        get_settings.cache_clear()
+    [lead] = stored_leads(business.business_id)
+    assert (lead.ip, lead.geo_country) == ("81.2.69.142", "GB")
+
+
+def test_pages_are_compressed_for_browsers_that_accept_gzip(client, business):
+    response = client.get(f"/w/{business.widget_key}", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
