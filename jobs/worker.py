@@ -7,6 +7,7 @@ from rq import SimpleWorker
 from rq.cron import CronScheduler
 
 from leadmachine.config import get_settings
+from leadmachine.providers import get_ai, get_email, get_sms
 from leadmachine.queues import ALL_QUEUES, MAINTENANCE, redis_connection
 from leadmachine.services.sweeper import enqueue_missed_followups
 from leadmachine.services.visitors import warm_up
@@ -23,6 +24,7 @@ def run_worker(burst: bool = False) -> None:
     database pool and loaded parsers stay warm, which is most of speed-to-lead.
     """
     warm_up()
+    get_ai(), get_sms(), get_email()  # import the provider SDKs now, not on the first lead
     missed = enqueue_missed_followups(older_than=timedelta(0))
     if missed:
         log.info("worker.start.enqueued_missed", count=missed)
