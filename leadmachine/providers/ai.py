@@ -62,14 +62,18 @@ class LocalAi(AiProvider):
     model = "local-template-v1"
 
     def compose_reply(self, request: ReplyRequest) -> Reply:
+        """Plain GSM-7 text that fits one or two segments: it never quotes the lead,
+        whose emoji would switch the whole text to UCS-2 and halve its length."""
         started = time.perf_counter()
         business = request.business
-        parts = [f"Hi {request.lead_first_name}, thanks for contacting {business.name}!"]
-        parts.append(f'We got your message about "{_topic(request.lead_message)}".')
-        if business.hours:
-            parts.append(f"We're open {business.hours} and will get back to you shortly.")
+        name = request.lead_first_name
+        if request.lead_message.strip():
+            parts = [f"Hi {name}, thanks for contacting {business.name}! We got your message."]
+            parts.append(f"We're open {business.hours} and will" if business.hours else "We'll")
+            parts[-1] += " get back to you shortly."
         else:
-            parts.append("We'll get back to you shortly.")
+            parts = [f"Hi {name}, just checking in from {business.name}: would you still like a hand?"]
+            parts.append("Reply here and we'll take it from there.")
         if business.booking_link:
             parts.append(f"You can also book here: {business.booking_link}")
         text = " ".join(parts)
@@ -81,13 +85,6 @@ class LocalAi(AiProvider):
             output_tokens=len(text.split()),
             latency_ms=round((time.perf_counter() - started) * 1000),
         )
-
-
-def _topic(message: str, limit: int = 60) -> str:
-    first_line = " ".join(message.split())
-    if len(first_line) <= limit:
-        return first_line
-    return first_line[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 class AnthropicAi(AiProvider):

@@ -85,12 +85,22 @@ def segment_limit(text: str) -> int:
     return 134
 
 
+_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def plain_punctuation(text: str) -> str:
+    """Curly quotes, dashes and ellipses as their GSM-7 twins: one of them alone would
+    switch a text to UCS-2 and cut its room from 306 characters to 134."""
+    return text.translate(_TYPOGRAPHY).replace("\u2026", "...")
+
+
 def fit_two_segments(text: str, suffix: str) -> str:
     """Trim `text` at a word boundary so text + suffix fits in two segments."""
+    text = plain_punctuation(text)
     combined = f"{text} {suffix}".strip()
     limit = segment_limit(combined)
     if len(combined) <= limit:
         return combined
-    room = limit - len(suffix) - 2
+    room = limit - len(suffix) - 4  # the "... " joining them
     trimmed = text[:room].rsplit(" ", 1)[0].rstrip(",;:- ")
-    return f"{trimmed}… {suffix}".strip()
+    return f"{trimmed}... {suffix}".strip()

@@ -54,3 +54,21 @@ def test_replies_fit_two_segments_with_the_suffix_kept():
     unicode_text = compliance.fit_two_segments("😀 emoji " * 50, suffix)
     assert len(unicode_text) <= 134 and unicode_text.endswith(suffix)
     assert compliance.fit_two_segments("Short reply.", suffix) == f"Short reply. {suffix}"
+
+
+def test_typographic_punctuation_does_not_halve_the_room():
+    suffix = "- Acme's AI assistant. Reply STOP to opt out."
+    text = compliance.fit_two_segments("We\u2019re \u201cthrilled\u201d \u2014 see you soon\u2026 " * 12, suffix)
+    assert compliance.segment_limit(text) == 306 and len(text) <= 306
+    assert "\u2019" not in text and text.endswith(suffix)
+
+
+def test_the_local_ai_reply_is_plain_gsm_and_fits_with_the_disclosure():
+    from leadmachine.providers.ai import BusinessProfile, LocalAi, ReplyRequest
+
+    business = BusinessProfile(name="Bright Smile Plumbing", hours="Mon-Fri 8am-6pm, Sat 9am-1pm")
+    reply = LocalAi().compose_reply(ReplyRequest(business, "Ava", "My heater 🔥 is broken…"))
+    suffix = "- Bright Smile Plumbing's AI assistant. Reply STOP to opt out."
+    assert compliance.fit_two_segments(reply.text, suffix) == f"{reply.text} {suffix}"
+    nudge = LocalAi().compose_reply(ReplyRequest(business, "Ava", ""))
+    assert nudge.text.startswith("Hi Ava, just checking in")
