@@ -203,11 +203,7 @@ def send_ai_reply(lead_id: uuid.UUID, inbound_provider_id: str, ai: AiProvider, 
             request = _request(business, lead, latest, history[:-1] if latest else history)
             message = _write(session, business, lead, ai, request, MessageKind.AI_REPLY, key, not _disclosed_before(session, lead))
         session.commit()
-        message_id, drafted = message.id, message.status == MessageStatus.DRAFT
-    if drafted:
-        return FollowupOutcome.DRAFTED
-    outcome = deliver(message_id, sms)
-    return FollowupOutcome.SENT if outcome == DeliveryOutcome.SENT else FollowupOutcome.SKIPPED
+    return _deliver_unless_draft(message, sms)
 
 
 def send_nudge(lead_id: uuid.UUID, ai: AiProvider, sms: SmsProvider) -> FollowupOutcome:
@@ -229,10 +225,14 @@ def send_nudge(lead_id: uuid.UUID, ai: AiProvider, sms: SmsProvider) -> Followup
         message = _write(session, business, lead, ai, request, MessageKind.NUDGE, key, not _disclosed_before(session, lead))
         session.add(lead)
         session.commit()
-        message_id, drafted = message.id, message.status == MessageStatus.DRAFT
-    if drafted:
+    return _deliver_unless_draft(message, sms)
+
+
+def _deliver_unless_draft(message: Message, sms: SmsProvider) -> FollowupOutcome:
+    """Called after the commit: a draft waits for the owner, anything else goes out."""
+    if message.status == MessageStatus.DRAFT:
         return FollowupOutcome.DRAFTED
-    return FollowupOutcome.SENT if deliver(message_id, sms) == DeliveryOutcome.SENT else FollowupOutcome.SKIPPED
+    return FollowupOutcome.SENT if deliver(message.id, sms) == DeliveryOutcome.SENT else FollowupOutcome.SKIPPED
 
 
 def nudge_due(lead: Lead, business: Business) -> bool:
