@@ -42,7 +42,21 @@ def shell(*children: rx.Component) -> rx.Component:
             rx.hstack(
                 rx.icon("zap", color=rx.color("accent", 9), flex_shrink="0"),
                 rx.text("Lead Machine", size="4", weight="bold", white_space="nowrap"),
-                rx.text(SessionState.business_name, color_scheme="gray", size="2", display=WIDE_ONLY),
+                rx.cond(
+                    SessionState.businesses.length() > 1,
+                    rx.select.root(
+                        rx.select.trigger(aria_label="Switch business", variant="ghost"),
+                        rx.select.content(
+                            rx.foreach(
+                                SessionState.businesses,
+                                lambda business: rx.select.item(business["name"], value=business["id"]),
+                            )
+                        ),
+                        value=SessionState.business_id_text,
+                        on_change=SessionState.switch_business,
+                    ),
+                    rx.text(SessionState.business_name, color_scheme="gray", size="2", display=WIDE_ONLY),
+                ),
                 align="center",
                 spacing="3",
             ),

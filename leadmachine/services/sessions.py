@@ -156,3 +156,35 @@ def revoke_session(user_id: uuid.UUID, session_id: uuid.UUID) -> None:
         row.revoked_at = row.revoked_at or utcnow()
         session.add(row)
         session.commit()
+
+
+@dataclass(frozen=True)
+class BusinessChoice:
+    id: uuid.UUID
+    name: str
+
+
+def businesses_of(user_id: uuid.UUID) -> list[BusinessChoice]:
+    """Every business the user is a member of, for the switcher."""
+    with identity_session(user_id) as session:
+        business_ids = session.exec(
+            select(Membership.business_id).where(Membership.user_id == user_id).order_by(Membership.created_at)
+        ).all()
+    choices = []
+    for business_id in business_ids:
+        with tenant_session(business_id, user_id) as session:
+            choices.append(BusinessChoice(business_id, session.get(Business, business_id).name))
+    return choices
+
+
+def switch_business(user_id: uuid.UUID, session_id: uuid.UUID, business_id: uuid.UUID) -> None:
+    """Make another of the user's businesses the one this session works in."""
+    if business_id not in {choice.id for choice in businesses_of(user_id)}:
+        raise NotFound("You are not a member of that business.")
+    with identity_session(user_id) as session:
+        row = session.get(UserSession, session_id)
+        if row is None or row.user_id != user_id or row.revoked_at:
+            raise NotFound("No such session.")
+        row.active_business_id = business_id
+        session.add(row)
+        session.commit()

@@ -127,3 +127,26 @@ def test_invitation_links_cannot_be_used_to_guess_an_accounts_password(business,
             team.accept_invitation(token, "a wrong guess")
     with pytest.raises(accounts.LockedOut):
         team.accept_invitation(token, PASSWORD)
+
+
+def test_a_member_of_two_businesses_switches_between_them(business, owner, mailbox, make_business):
+    from leadmachine.db import identity_session
+    from leadmachine.models import User
+    from leadmachine.services.errors import NotFound
+
+    other = make_business("Other Co")
+    with identity_session() as session:
+        email = session.get(User, other.owner_id).email
+    team.invite(business.business_id, owner, email, "agent")
+    team.accept_invitation(mailbox(email, "/invite"), PASSWORD)
+    token = sessions.start_session(other.owner_id)
+    me = sessions.current_user(token)
+    assert (me.business_id, me.role) == (other.business_id, "owner")
+    assert [c.name for c in sessions.businesses_of(other.owner_id)] == ["Other Co", "Acme Plumbing"]
+
+    sessions.switch_business(other.owner_id, me.session_id, business.business_id)
+    me = sessions.current_user(token)
+    assert (me.business_id, me.role) == (business.business_id, "agent")
+    stranger = make_business("Stranger Inc")
+    with pytest.raises(NotFound):
+        sessions.switch_business(other.owner_id, me.session_id, stranger.business_id)
