@@ -2,7 +2,9 @@
 
 import structlog
 
-from leadmachine.services import retention, sweeper
+from leadmachine.providers import get_email
+
+from leadmachine.services import notifications, retention, sweeper
 
 log = structlog.get_logger(__name__)
 
@@ -30,3 +32,8 @@ def purge_expired_logs() -> dict[str, int]:
     removed = retention.purge_expired_logs()
     log.info("retention.purged", **removed)
     return removed
+
+
+def send_daily_digests() -> int:
+    """Hourly: businesses where it is now 8am get their members' morning summary."""
+    return notifications.send_daily_digests(get_email())

@@ -12,7 +12,13 @@ from leadmachine.queues import ALL_QUEUES, MAINTENANCE, redis_connection
 from leadmachine.services.sweeper import enqueue_missed_followups
 from leadmachine.services.visitors import warm_up
 
-from jobs.maintenance import purge_expired_logs, queue_due_nudges, release_scheduled_messages, sweep_followups
+from jobs.maintenance import (
+    purge_expired_logs,
+    queue_due_nudges,
+    release_scheduled_messages,
+    send_daily_digests,
+    sweep_followups,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -38,4 +44,5 @@ def run_scheduler() -> None:
     scheduler.register(release_scheduled_messages, MAINTENANCE, interval=60)
     scheduler.register(queue_due_nudges, MAINTENANCE, interval=300)
     scheduler.register(purge_expired_logs, MAINTENANCE, cron="17 3 * * *")
+    scheduler.register(send_daily_digests, MAINTENANCE, cron="0 * * * *")
     scheduler.start()

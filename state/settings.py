@@ -37,6 +37,7 @@ class SettingsState(SessionState):
     errors: dict[str, str] = {}
     snippet: str = ""
     notify_new_leads: bool = True
+    daily_digest: bool = False
     saving: bool = False
     loaded: bool = False
     revision: int = 0  # bumped on save: the forms remount showing the values as stored
@@ -50,9 +51,8 @@ class SettingsState(SessionState):
             settings = await asyncio.to_thread(business_settings.read, self.business_id)
             self.values = _as_text(settings)
             self.snippet = await asyncio.to_thread(business_settings.embed_snippet, self.business_id)
-            self.notify_new_leads = await asyncio.to_thread(
-                team.new_lead_notifications, self.business_id, self.user_id
-            )
+            choices = await asyncio.to_thread(team.notification_choices, self.business_id, self.user_id)
+            self.notify_new_leads, self.daily_digest = choices["notify_new_leads"], choices["daily_digest"]
         self.loaded = True
 
     async def _save(self, form: dict, fields: tuple[str, ...], done: str):
@@ -95,16 +95,25 @@ class SettingsState(SessionState):
         async for update in self._save(form, AI_FIELDS, "AI and texting settings saved."):
             yield update
 
-    @rx.event
-    async def set_notifications(self, on: bool):
+    async def _set_notification(self, kind: str, on: bool, done: str):
         if not await self._sign_in_from_cookie():
             return to_login()
         try:
-            await asyncio.to_thread(team.set_new_lead_notifications, self.business_id, self.user_id, on)
+            await asyncio.to_thread(team.set_notification, self.business_id, self.user_id, kind, on)
         except DomainError as error:
             return rx.toast.error(str(error))
-        self.notify_new_leads = on
-        return rx.toast.success("We'll email you about new leads." if on else "No more new-lead emails for you.")
+        setattr(self, kind, on)
+        return rx.toast.success(done)
+
+    @rx.event
+    async def set_notifications(self, on: bool):
+        done = "We'll email you about new leads." if on else "No more new-lead emails for you."
+        return await self._set_notification("notify_new_leads", on, done)
+
+    @rx.event
+    async def set_daily_digest(self, on: bool):
+        done = "You'll get a summary every morning at 8." if on else "No more daily summaries."
+        return await self._set_notification("daily_digest", on, done)
 
 
 def _v(name: str):
@@ -240,6 +249,14 @@ def notifications_tab() -> rx.Component:
                 on_change=SettingsState.set_notifications,
             ),
             rx.el.label("Email me about new leads", html_for="notify_new_leads", font_size="14px"),
+            align="center",
+            spacing="3",
+        ),
+        rx.hstack(
+            rx.switch(id="daily_digest", checked=SettingsState.daily_digest, on_change=SettingsState.set_daily_digest),
+            rx.el.label(
+                "Email me a summary every morning at 8 (your business's time zone)", html_for="daily_digest", font_size="14px"
+            ),
             align="center",
             spacing="3",
         ),

@@ -39,6 +39,7 @@ class Membership(SQLModel, table=True):
     user_id: uuid.UUID = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
     role: str = Field(default=Role.OWNER, max_length=16)
     notify_new_leads: bool = True
+    daily_digest: bool = False
     created_at: datetime = timestamp()
 
 

@@ -224,16 +224,23 @@ def transfer_ownership(business_id: uuid.UUID, actor: Actor, new_owner_id: uuid.
         session.commit()
 
 
-def new_lead_notifications(business_id: uuid.UUID, user_id: uuid.UUID) -> bool:
-    with tenant_session(business_id, user_id) as session:
-        return _membership(session, business_id, user_id).notify_new_leads
+NOTIFICATIONS = ("notify_new_leads", "daily_digest")
 
 
-def set_new_lead_notifications(business_id: uuid.UUID, user_id: uuid.UUID, on: bool) -> None:
-    """A member's own "email me about new leads" choice; every role may set its own,
-    and only its own (the membership is looked up by business and user together)."""
+def notification_choices(business_id: uuid.UUID, user_id: uuid.UUID) -> dict[str, bool]:
     with tenant_session(business_id, user_id) as session:
         membership = _membership(session, business_id, user_id)
-        membership.notify_new_leads = bool(on)
+        return {kind: getattr(membership, kind) for kind in NOTIFICATIONS}
+
+
+def set_notification(business_id: uuid.UUID, user_id: uuid.UUID, kind: str, on: bool) -> None:
+    """A member's own email choices; every role may set its own, and only its own (the
+    membership is looked up by business and user together)."""
+    if kind not in NOTIFICATIONS:
+        raise InvalidInput({"kind": "Unknown notification."})
+    with tenant_session(business_id, user_id) as session:
+        membership = _membership(session, business_id, user_id)
+        setattr(membership, kind, bool(on))
         session.add(membership)
         session.commit()
+

@@ -33,14 +33,14 @@ def test_embed_snippet_loads_the_widget_with_this_business_key(business):
 
 def test_new_lead_notifications_are_on_by_default_and_each_member_sets_their_own(business, owner, mailbox):
     agent_id = _join(business, owner, mailbox, "agent@acme.test")
-    assert team.new_lead_notifications(business.business_id, agent_id) is True
+    assert team.notification_choices(business.business_id, agent_id)["notify_new_leads"] is True
 
-    team.set_new_lead_notifications(business.business_id, agent_id, False)
+    team.set_notification(business.business_id, agent_id, "notify_new_leads", False)
 
-    assert team.new_lead_notifications(business.business_id, agent_id) is False
-    assert team.new_lead_notifications(business.business_id, business.owner_id) is True
-    team.set_new_lead_notifications(business.business_id, agent_id, True)
-    assert team.new_lead_notifications(business.business_id, agent_id) is True
+    assert team.notification_choices(business.business_id, agent_id)["notify_new_leads"] is False
+    assert team.notification_choices(business.business_id, business.owner_id)["notify_new_leads"] is True
+    team.set_notification(business.business_id, agent_id, "notify_new_leads", True)
+    assert team.notification_choices(business.business_id, agent_id)["notify_new_leads"] is True
 
 
 def test_notification_choice_in_one_business_leaves_the_same_persons_other_membership_alone(
@@ -52,19 +52,19 @@ def test_notification_choice_in_one_business_leaves_the_same_persons_other_membe
     team.invite(business.business_id, owner, email, "agent")
     team.accept_invitation(mailbox(email, "/invite"), "correct horse battery")
 
-    team.set_new_lead_notifications(business.business_id, other.owner_id, False)
+    team.set_notification(business.business_id, other.owner_id, "notify_new_leads", False)
 
-    assert team.new_lead_notifications(business.business_id, other.owner_id) is False
-    assert team.new_lead_notifications(other.business_id, other.owner_id) is True
+    assert team.notification_choices(business.business_id, other.owner_id)["notify_new_leads"] is False
+    assert team.notification_choices(other.business_id, other.owner_id)["notify_new_leads"] is True
 
 
 def test_notification_choice_refuses_a_person_from_another_business(business, make_business):
     other = make_business("Other Co")
     with pytest.raises(NotFound):
-        team.set_new_lead_notifications(business.business_id, other.owner_id, False)
+        team.set_notification(business.business_id, other.owner_id, "notify_new_leads", False)
     with pytest.raises(NotFound):
-        team.new_lead_notifications(business.business_id, other.owner_id)
-    assert team.new_lead_notifications(other.business_id, other.owner_id) is True
+        team.notification_choices(business.business_id, other.owner_id)["notify_new_leads"]
+    assert team.notification_choices(other.business_id, other.owner_id)["notify_new_leads"] is True
 
 
 @pytest.mark.parametrize(

@@ -146,3 +146,23 @@ def test_a_permanently_refused_email_is_not_retried(monkeypatch):
 
     monkeypatch.setattr(jobs.messages, "get_email", lambda: Refusing())
     assert jobs.messages.send_email("gone@example.com", "Hi", "text") == "rejected"
+
+
+def test_daily_digest_goes_at_8am_business_time_to_members_who_opted_in(business, post_lead, run_jobs):
+    from datetime import datetime, timezone
+
+    from leadmachine.providers import get_email
+    from leadmachine.services import notifications, team
+
+    post_lead()
+    post_lead({"name": "Sam", "phone": "(415) 555-2672", "message": "Hi", "consent": True})
+    eight_in_new_york = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
+    assert notifications.send_daily_digests(get_email(), eight_in_new_york) == 0  # nobody opted in
+    team.set_notification(business.business_id, business.owner_id, "daily_digest", True)
+    assert notifications.send_daily_digests(get_email(), eight_in_new_york.replace(hour=13)) == 0  # 9am there
+    assert notifications.send_daily_digests(get_email(), eight_in_new_york) == 1
+    with identity_session() as session:
+        owner_email = session.get(User, business.owner_id).email
+        digest = session.exec(select(DevEmail).where(DevEmail.subject.contains("yesterday"))).one()
+    assert digest.to == owner_email and digest.subject == "Acme Plumbing: 2 new leads yesterday"
+    assert "+1415" not in digest.text
