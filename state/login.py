@@ -23,7 +23,10 @@ class LoginState(rx.State):
 
     @rx.var
     def email(self) -> str:
-        """The email typed before a failed attempt (kept in a cookie, not the URL)."""
+        """Right after a failed attempt, the email typed (kept in a cookie, not the URL);
+        on a plain visit to /login the field starts empty."""
+        if not self.router.url.query_parameters.get("error"):
+            return ""
         return cookie_value(self.router.headers.cookie, EMAIL_COOKIE) or ""
 
 
