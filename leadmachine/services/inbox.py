@@ -52,7 +52,11 @@ def list_leads(business_id: uuid.UUID, limit: int = 100) -> list[LeadSummary]:
             ).all()
         )
         opted_out = set(
-            session.exec(select(OptOut.phone_e164).where(OptOut.resubscribed_at.is_(None))).all()
+            session.exec(
+                select(OptOut.phone_e164).where(
+                    OptOut.resubscribed_at.is_(None), OptOut.phone_e164.in_({lead.phone_e164 for lead in leads})
+                )
+            ).all()
         )
     return [
         LeadSummary(

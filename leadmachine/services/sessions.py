@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
 from sqlmodel import select
 
 from leadmachine.config import get_settings
@@ -165,16 +166,11 @@ class BusinessChoice:
 
 
 def businesses_of(user_id: uuid.UUID) -> list[BusinessChoice]:
-    """Every business the user is a member of, for the switcher."""
+    """Every business the user is a member of, for the switcher (names through a
+    definer function: RLS shows a session only its active business's row)."""
     with identity_session(user_id) as session:
-        business_ids = session.exec(
-            select(Membership.business_id).where(Membership.user_id == user_id).order_by(Membership.created_at)
-        ).all()
-    choices = []
-    for business_id in business_ids:
-        with tenant_session(business_id, user_id) as session:
-            choices.append(BusinessChoice(business_id, session.get(Business, business_id).name))
-    return choices
+        rows = session.execute(text("SELECT business_id, name FROM lm_my_businesses()")).all()
+    return [BusinessChoice(business_id, name) for business_id, name in rows]
 
 
 def switch_business(user_id: uuid.UUID, session_id: uuid.UUID, business_id: uuid.UUID) -> None:

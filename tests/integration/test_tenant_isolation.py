@@ -140,3 +140,11 @@ def test_narrow_lookups_reveal_only_a_business_id(two_tenants):
         found = session.execute(text("SELECT lm_widget_business(:k)"), {"k": a.widget_key}).scalar_one()
         unknown = session.execute(text("SELECT lm_widget_business('wk_x')")).scalar_one()
     assert (found, unknown) == (a.business_id, None)
+
+
+def test_the_business_list_lookup_shows_only_the_callers_own_memberships(two_tenants):
+    a, b = two_tenants
+    with identity_session() as session:
+        assert session.execute(text("SELECT * FROM lm_my_businesses()")).all() == []
+    with identity_session(a.owner_id) as session:
+        assert [row[0] for row in session.execute(text("SELECT * FROM lm_my_businesses()"))] == [a.business_id]
