@@ -9,7 +9,6 @@ from components.badges import status_badge
 from components.conversation import history, reply_box, thread
 from components.layout import shell
 from leadmachine.models import LeadStatus
-from leadmachine.config import get_settings
 from leadmachine.services import conversations, dev_outbox, inbox
 from leadmachine.services.errors import DomainError, NotFound
 from state.base import SessionState, to_login
@@ -29,7 +28,6 @@ class LeadState(SessionState):
     reply_text: str = ""
     sending: bool = False
     draft_edits: dict[str, str] = {}
-    dev_mode: bool = False
     lead_reply: str = ""
     _marker: str = ""
 
@@ -37,7 +35,6 @@ class LeadState(SessionState):
     async def load(self):
         if not await self._sign_in_from_cookie():
             return to_login()
-        self.dev_mode = not get_settings().production
         await self._reload(viewer=self.actor())
 
     @rx.event
